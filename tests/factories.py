@@ -1,0 +1,37 @@
+"""Tiny builders for test data."""
+
+from datetime import date
+from decimal import Decimal
+
+from accounts.models import Profile
+from foods.models import Food, Portion, Source
+from tracker.services import save_entry
+
+
+def make_food(name="Seeds, pumpkin and squash seed kernels, dried", **values) -> Food:
+    defaults = {
+        "category": "Nut and Seed Products",
+        "source": Source.USDA_SR28,
+        "magnesium_mg": Decimal("592"),
+        "calcium_mg": Decimal("46"),
+        "phosphorus_mg": Decimal("1233"),
+        "potassium_mg": Decimal("809"),
+    }
+    defaults.update(values)
+    return Food.objects.create(name=name, **defaults)
+
+
+def make_portion(food, description="1 oz", grams="28.35", seq=None) -> Portion:
+    seq = seq or food.portions.count() + 1
+    return Portion.objects.create(food=food, seq=seq, description=description, grams=Decimal(grams))
+
+
+def make_profile(user, birth_date=date(1990, 6, 15), sex="female", **fields) -> Profile:
+    return Profile.objects.create(user=user, birth_date=birth_date, sex=sex, **fields)
+
+
+def make_entry(user, food, amount_g="100", on=None, meal="lunch", portion=None, quantity="1"):
+    return save_entry(
+        user=user, food=food, on=on or date.today(), meal=meal,
+        portion=portion, quantity=Decimal(quantity), grams=Decimal(amount_g),
+    )
