@@ -60,3 +60,10 @@ class IntakeEntry(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("tracker:day", args=[self.date.isoformat()])
+
+    @property
+    def amount_label(self) -> str:
+        grams = f"{self.amount_g.normalize():f} g"
+        if self.portion is None:
+            return grams
+        return f"{self.quantity.normalize():f} × {self.portion.description} ({grams})"

@@ -1,6 +1,25 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tracker import views
+
+tracker_patterns = (
+    [
+        path("", views.home, name="today"),
+        path("day/", views.jump, name="jump"),
+        path("day/<str:day>/", views.day, name="day"),
+        path("log/<int:food_id>/", views.entry_new, name="entry_new"),
+        path("entries/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
+        path("entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
+    ],
+    "tracker",
+)
+
 urlpatterns = [
+    path("", include(tracker_patterns)),
+    path("foods/", include("foods.urls")),
+    path("accounts/", include("accounts.urls")),
+    # login, logout (POST), password change and reset, with Django's own views
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

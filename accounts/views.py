@@ -1,0 +1,31 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from accounts.forms import ProfileForm, SignupForm
+from tracker.queries import profile_of
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("tracker:today")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome! Tell us a little about you so we can show your reference intake.")
+        return redirect("accounts:profile")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+def profile(request):
+    existing = profile_of(request.user)
+    form = ProfileForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        form.instance.user = request.user
+        form.save()
+        messages.success(request, "Profile saved.")
+        return redirect("tracker:today")
+    return render(request, "accounts/profile.html", {"form": form, "is_new": existing is None})

@@ -1,0 +1,21 @@
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def amount(value: Decimal | None, unit: str = "mg") -> str:
+    """A nutrient amount for display: whole numbers from 10 up, one decimal below; None is unknown."""
+    if value is None:
+        return "unknown"
+    value = Decimal(value)
+    places = Decimal(1) if abs(value) >= 10 else Decimal("0.1")
+    return f"{value.quantize(places, ROUND_HALF_UP):,} {unit}".strip()
+
+
+@register.filter
+def grams(value: Decimal) -> str:
+    """Grams without trailing zeros: 28.35 g, 180 g."""
+    return f"{Decimal(value).normalize():f} g"

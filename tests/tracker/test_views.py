@@ -1,0 +1,228 @@
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import make_entry, make_food, make_portion, make_profile
+from tracker.models import IntakeEntry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pumpkin():
+    food = make_food()
+    make_portion(food, "1 oz", "28.35")
+    make_portion(food, "1 cup", "138")
+    return food
+
+
+@pytest.fixture
+def spinach():
+    food = make_food(
+        "Spinach, cooked, boiled, drained, without salt", category="Vegetables and Vegetable Products",
+        magnesium_mg=Decimal("87"), calcium_mg=Decimal("136"), phosphorus_mg=Decimal("56"),
+        potassium_mg=Decimal("466"),
+    )
+    make_portion(food, "1 cup", "180")
+    return food
+
+
+def log(client, food, **data):
+    today = timezone.localdate().isoformat()
+    return client.post(reverse("tracker:entry_new", args=[food.pk]), {"date": today, "meal": "lunch", **data})
+
+
+def test_anonymous_visitor_sees_the_landing_page(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Sign up" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/day/2026-01-01/", "/day/?date=2026-01-01", "/log/1/", "/entries/1/edit/"])
+def test_log_pages_need_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_acceptance_day_shows_324_of_320_mg(alice_client, user, pumpkin, spinach):
+    make_profile(user, birth_date=date(1990, 6, 15), sex="female")
+    assert log(alice_client, pumpkin, portion=pumpkin.portions.get(description="1 oz").pk, quantity="1").status_code == 302
+    assert log(alice_client, spinach, portion=spinach.portions.get().pk, quantity="1").status_code == 302
+
+    page = alice_client.get("/").content.decode()
+
+    assert "<strong>324 mg</strong> of 320 mg" in page
+    assert "(101 %)" in page
+    assert "NIH RDA, females, 31–50 years" in page
+    assert "Magnesium known for 2 of 2 foods" in page
+    entry = IntakeEntry.objects.get(food=pumpkin)
+    assert (entry.amount_g, entry.magnesium_mg) == (Decimal("28.350"), Decimal("167.832"))
+
+
+def test_entry_by_grams_copies_every_known_nutrient_and_keeps_unknowns(alice_client, pumpkin):
+    log(alice_client, pumpkin, grams="50")
+    entry = IntakeEntry.objects.get()
+    assert entry.portion is None
+    assert (entry.magnesium_mg, entry.potassium_mg, entry.vitamin_k_ug) == (Decimal("296"), Decimal("404.5"), None)
+
+
+def test_editing_a_food_later_does_not_rewrite_logged_entries(user, pumpkin):
+    entry = make_entry(user, pumpkin, amount_g="100")
+    pumpkin.magnesium_mg = Decimal("1")
+    pumpkin.save()
+    entry.refresh_from_db()
+    assert entry.magnesium_mg == Decimal("592")
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({}, "grams", "Choose a portion or enter the weight in grams."),
+        ({"grams": "-5"}, "grams", "greater than or equal to 0.1"),
+        ({"grams": "abc"}, "grams", "Enter a number."),
+        ({"grams": "20000"}, "grams", "less than or equal to 10000"),
+        ({"portion": "PORTION", "quantity": ""}, "quantity", "Enter how many of the portion you had."),
+        ({"portion": "PORTION", "quantity": "0"}, "quantity", "greater than or equal to 0.01"),
+        ({"portion": "PORTION", "quantity": "99"}, "quantity", "more than 10 kg"),
+        ({"portion": "999999", "quantity": "1"}, "portion", "Select a valid choice"),
+    ],
+)
+def test_bad_entry_input_gives_a_form_error_and_saves_nothing(alice_client, pumpkin, data, field, message):
+    if data.get("portion") == "PORTION":
+        data["portion"] = pumpkin.portions.get(description="1 cup").pk
+    response = log(alice_client, pumpkin, **data)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert IntakeEntry.objects.count() == 0
+
+
+def test_a_portion_of_another_food_is_refused(alice_client, pumpkin, spinach):
+    response = log(alice_client, pumpkin, portion=spinach.portions.get().pk, quantity="1")
+    assert response.status_code == 200
+    assert "portion" in response.context["form"].errors
+    assert IntakeEntry.objects.count() == 0
+
+
+def test_bad_date_and_meal_are_form_errors(alice_client, pumpkin):
+    response = alice_client.post(
+        reverse("tracker:entry_new", args=[pumpkin.pk]), {"date": "2026-13-40", "meal": "brunch", "grams": "10"}
+    )
+    assert set(response.context["form"].errors) == {"date", "meal"}
+    assert IntakeEntry.objects.count() == 0
+
+
+def test_new_entry_form_starts_with_the_day_meal_and_first_portion(alice_client, pumpkin):
+    response = alice_client.get(reverse("tracker:entry_new", args=[pumpkin.pk]) + "?date=2026-02-03&meal=dinner")
+    form = response.context["form"]
+    assert form.initial["date"] == date(2026, 2, 3)
+    assert form.initial["meal"] == "dinner"
+    assert form.initial["portion"].description == "1 oz"
+
+
+def test_edit_changes_amount_and_recomputes_nutrients(alice_client, user, pumpkin):
+    entry = make_entry(user, pumpkin, amount_g="10")
+    response = alice_client.post(
+        reverse("tracker:entry_edit", args=[entry.pk]),
+        {"date": "2026-03-01", "meal": "dinner", "grams": "100"},
+    )
+    assert response.url == "/day/2026-03-01/"
+    entry.refresh_from_db()
+    assert (entry.date, entry.meal, entry.magnesium_mg) == (date(2026, 3, 1), "dinner", Decimal("592"))
+
+
+def test_delete_asks_first_then_removes_the_entry(alice_client, user, pumpkin):
+    entry = make_entry(user, pumpkin)
+    url = reverse("tracker:entry_delete", args=[entry.pk])
+    assert alice_client.get(url).status_code == 200
+    assert IntakeEntry.objects.count() == 1
+    alice_client.post(url)
+    assert IntakeEntry.objects.count() == 0
+
+
+def test_another_users_entries_are_never_shown_or_editable(client, user, other_user, pumpkin):
+    entry = make_entry(user, pumpkin, amount_g="10")
+    client.force_login(other_user)
+    for name in ("tracker:entry_edit", "tracker:entry_delete"):
+        url = reverse(name, args=[entry.pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"date": "2026-01-01", "meal": "snack", "grams": "500"}).status_code == 404
+    page = client.get(reverse("tracker:day", args=[entry.date.isoformat()]))
+    assert pumpkin.name not in page.content.decode()
+    assert page.context["summary"].entries == 0
+    entry.refresh_from_db()
+    assert (entry.amount_g, entry.meal) == (Decimal("10"), "lunch")
+
+
+def test_archived_and_other_users_custom_foods_cannot_be_logged(alice_client, other_user):
+    archived = make_food("Old food", is_active=False)
+    private = make_food("Bob's bread", source="custom", created_by=other_user)
+    for food in (archived, private):
+        assert log(alice_client, food, grams="10").status_code == 404
+    assert IntakeEntry.objects.count() == 0
+
+
+def test_day_page_groups_entries_by_meal_with_links_between_days(alice_client, user, pumpkin):
+    make_entry(user, pumpkin, on=date(2026, 5, 10), meal="dinner")
+    response = alice_client.get("/day/2026-05-10/")
+    meals = {value: entries for value, _label, entries in response.context["meals"]}
+    assert [len(meals[m]) for m in ("breakfast", "lunch", "dinner", "snack")] == [0, 0, 1, 0]
+    page = response.content.decode()
+    assert 'href="/day/2026-05-09/"' in page and 'href="/day/2026-05-11/"' in page
+
+
+def test_day_without_profile_assumes_the_daily_value_and_says_so(alice_client):
+    response = alice_client.get("/")
+    summary = response.context["summary"]
+    assert summary.target.mg == 420
+    assert [n.code for n in summary.notices] == ["no_profile"]
+    assert "US Daily Value of 420 mg" in response.content.decode()
+
+
+def test_ckd_user_sees_the_clinician_notice_and_no_goal_bar(alice_client, user, spinach):
+    make_profile(user, has_ckd=True)
+    make_entry(user, spinach, amount_g="180")
+    page = alice_client.get("/").content.decode()
+    assert "Kidney disease: ask your clinician" in page
+    assert "<meter" not in page
+    assert "Potassium 839 mg" in page  # shown beside magnesium for kidney patients
+    assert "Phosphorus 101 mg" in page
+
+
+def test_unknown_magnesium_is_counted_as_unknown(alice_client, user, pumpkin):
+    mystery = make_food("Mystery food", magnesium_mg=None)
+    make_entry(user, mystery, amount_g="100")
+    make_entry(user, pumpkin, amount_g="100")
+    response = alice_client.get("/")
+    page = response.content.decode()
+    assert "Magnesium known for 1 of 2 foods" in page
+    assert "unknown" in page
+    assert response.context["summary"].food_magnesium_mg == Decimal("592")
+
+
+def test_date_picker_jumps_to_the_day_and_rejects_nonsense(alice_client):
+    assert alice_client.get("/day/?date=2026-04-01").url == "/day/2026-04-01/"
+    response = alice_client.get("/day/?date=yesterday", follow=True)
+    assert "Enter a date as YYYY-MM-DD." in response.content.decode()
+    assert alice_client.get("/day/2026-02-30/").status_code == 404
+
+
+def test_day_page_query_count_does_not_grow_with_entries(alice_client, user, pumpkin, django_assert_num_queries):
+    make_profile(user)
+    day = date(2026, 1, 5)
+    make_entry(user, pumpkin, on=day)
+    with django_assert_num_queries(5) as one:
+        alice_client.get(f"/day/{day}/")
+    for _ in range(20):
+        make_entry(user, pumpkin, on=day, portion=pumpkin.portions.first())
+    with django_assert_num_queries(len(one.captured_queries)):
+        alice_client.get(f"/day/{day}/")
+
+
+def test_today_is_the_local_date(alice_client):
+    response = alice_client.get("/")
+    assert response.context["day"] == timezone.localdate()
+    assert response.context["next_day"] == timezone.localdate() + timedelta(days=1)
