@@ -25,8 +25,15 @@ class FoodAdmin(admin.ModelAdmin):
             "Per 100 g (leave empty when unknown)",
             {
                 "fields": (
-                    "magnesium_mg", "calcium_mg", "phosphorus_mg", "potassium_mg", "sodium_mg",
-                    "energy_kcal", "vitamin_d_ug", "vitamin_k_ug", "fiber_g",
+                    "magnesium_mg",
+                    "calcium_mg",
+                    "phosphorus_mg",
+                    "potassium_mg",
+                    "sodium_mg",
+                    "energy_kcal",
+                    "vitamin_d_ug",
+                    "vitamin_k_ug",
+                    "fiber_g",
                 )
             },
         ),

@@ -19,9 +19,7 @@ NUTRIENT_FIELDS = {
 
 
 def nutrient_field(verbose_name: str) -> models.DecimalField:
-    return models.DecimalField(
-        verbose_name, max_digits=10, decimal_places=3, null=True, blank=True
-    )
+    return models.DecimalField(verbose_name, max_digits=10, decimal_places=3, null=True, blank=True)
 
 
 class Source(models.TextChoices):
@@ -51,7 +49,10 @@ class Food(models.Model):
         "active", default=True, help_text="Archived foods stay for history but cannot be logged."
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="custom_foods",
     )
     created_at = models.DateTimeField(auto_now_add=True)

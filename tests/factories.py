@@ -32,6 +32,11 @@ def make_profile(user, birth_date=date(1990, 6, 15), sex="female", **fields) -> 
 
 def make_entry(user, food, amount_g="100", on=None, meal="lunch", portion=None, quantity="1"):
     return save_entry(
-        user=user, food=food, on=on or date.today(), meal=meal,
-        portion=portion, quantity=Decimal(quantity), grams=Decimal(amount_g),
+        user=user,
+        food=food,
+        on=on or date.today(),
+        meal=meal,
+        portion=portion,
+        quantity=Decimal(quantity),
+        grams=Decimal(amount_g),
     )

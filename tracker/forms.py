@@ -19,12 +19,22 @@ class EntryForm(forms.Form):
         help_text="Choose a household measure, or weigh it and enter grams.",
     )
     quantity = forms.DecimalField(
-        min_value=Decimal("0.01"), max_value=Decimal(100), max_digits=8, decimal_places=3,
-        initial=1, required=False, help_text="How many of the portion, e.g. 0.5 or 2.",
+        min_value=Decimal("0.01"),
+        max_value=Decimal(100),
+        max_digits=8,
+        decimal_places=3,
+        initial=1,
+        required=False,
+        help_text="How many of the portion, e.g. 0.5 or 2.",
     )
     grams = forms.DecimalField(
-        label="Grams", min_value=Decimal("0.1"), max_value=MAX_AMOUNT_G, max_digits=9,
-        decimal_places=3, required=False, help_text="Used when no portion is chosen.",
+        label="Grams",
+        min_value=Decimal("0.1"),
+        max_value=MAX_AMOUNT_G,
+        max_digits=9,
+        decimal_places=3,
+        required=False,
+        help_text="Used when no portion is chosen.",
     )
 
     def __init__(self, *args, food, **kwargs):

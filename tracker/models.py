@@ -30,7 +30,9 @@ class IntakeEntry(models.Model):
     date = models.DateField(db_index=True)
     meal = models.CharField(max_length=10, choices=Meal, default=Meal.BREAKFAST)
     food = models.ForeignKey(Food, on_delete=models.PROTECT, related_name="entries")
-    portion = models.ForeignKey(Portion, null=True, blank=True, on_delete=models.PROTECT, related_name="entries")
+    portion = models.ForeignKey(
+        Portion, null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+    )
     quantity = models.DecimalField(
         max_digits=8, decimal_places=3, default=1, validators=[MinValueValidator(0)]
     )

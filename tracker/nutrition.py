@@ -7,7 +7,9 @@ HUNDRED = Decimal(100)
 MILLI = Decimal("0.001")
 
 
-def amount_in_grams(portion_grams: Decimal | None, quantity: Decimal | None, grams: Decimal | None) -> Decimal:
+def amount_in_grams(
+    portion_grams: Decimal | None, quantity: Decimal | None, grams: Decimal | None
+) -> Decimal:
     """Grams eaten: portion weight × quantity when a portion is chosen, else the grams given."""
     if portion_grams is not None:
         if quantity is None or quantity <= 0:
@@ -25,7 +27,9 @@ def nutrient_for_amount(per_100g: Decimal | None, amount_g: Decimal) -> Decimal 
     return (per_100g * amount_g / HUNDRED).quantize(MILLI, ROUND_HALF_UP)
 
 
-def nutrients_for_amount(per_100g: Mapping[str, Decimal | None], amount_g: Decimal) -> dict[str, Decimal | None]:
+def nutrients_for_amount(
+    per_100g: Mapping[str, Decimal | None], amount_g: Decimal
+) -> dict[str, Decimal | None]:
     """Every nutrient of a food (values per 100 g) scaled to amount_g."""
     return {name: nutrient_for_amount(value, amount_g) for name, value in per_100g.items()}
 

@@ -14,7 +14,12 @@ PASSWORD = "a-long-test-password"
 
 
 def signup(client, **overrides):
-    data = {"username": "carol", "email": "carol@example.com", "password1": "Kale&Quinoa-2026", "password2": "Kale&Quinoa-2026"}
+    data = {
+        "username": "carol",
+        "email": "carol@example.com",
+        "password1": "Kale&Quinoa-2026",
+        "password2": "Kale&Quinoa-2026",
+    }
     return client.post(reverse("accounts:signup"), {**data, **overrides})
 
 
@@ -60,7 +65,11 @@ def test_login_with_a_wrong_password_says_so(client, user):
 def test_password_change(alice_client, user):
     response = alice_client.post(
         reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": "Another-Long-Pass-42", "new_password2": "Another-Long-Pass-42"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Another-Long-Pass-42",
+            "new_password2": "Another-Long-Pass-42",
+        },
     )
     assert response.url == reverse("password_change_done")
     user.refresh_from_db()

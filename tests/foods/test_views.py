@@ -24,7 +24,13 @@ def test_search_ranks_exact_then_prefix_then_the_rest(client):
     for name in ("Pie, pumpkin", "Pumpkin, canned", "Pumpkin", "Seeds, pumpkin kernels", "Pumpkin pie spice"):
         make_food(name)
     response = client.get(reverse("foods:list"), {"q": "pumpkin"})
-    assert names(response) == ["Pumpkin", "Pumpkin, canned", "Pumpkin pie spice", "Pie, pumpkin", "Seeds, pumpkin kernels"]
+    assert names(response) == [
+        "Pumpkin",
+        "Pumpkin, canned",
+        "Pumpkin pie spice",
+        "Pie, pumpkin",
+        "Seeds, pumpkin kernels",
+    ]
 
 
 def test_search_rows_show_magnesium_per_100_g_and_per_first_portion(client):
@@ -74,7 +80,9 @@ def test_search_query_count_is_constant(client, django_assert_num_queries):
 def test_log_links_carry_the_day_and_meal(client, user):
     food = make_food("Almonds")
     client.force_login(user)
-    page = client.get(reverse("foods:list"), {"q": "almonds", "date": "2026-03-04", "meal": "snack"}).content.decode()
+    page = client.get(
+        reverse("foods:list"), {"q": "almonds", "date": "2026-03-04", "meal": "snack"}
+    ).content.decode()
     assert f"/log/{food.pk}/?date=2026-03-04&amp;meal=snack" in page
     assert "Adding to <strong>Snack</strong>" in page
 
@@ -86,7 +94,7 @@ def test_detail_page_lists_nutrients_with_unknowns_and_portions(client):
     assert "FDC id 168463" in page
     assert '<th scope="row">Magnesium</th><td class="num">87 mg</td>' in page
     assert '<th scope="row">Vitamin K, phylloquinone</th><td class="num">unknown</td>' in page
-    assert "<td>1 cup</td><td class=\"num\">180 g</td><td class=\"num\">157 mg</td>" in page
+    assert '<td>1 cup</td><td class="num">180 g</td><td class="num">157 mg</td>' in page
 
 
 def test_detail_of_another_users_custom_food_is_404(client, user, other_user):

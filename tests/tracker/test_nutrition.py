@@ -20,7 +20,13 @@ def test_amount_in_grams(portion_grams, quantity, grams, expected):
 
 @pytest.mark.parametrize(
     ("portion_grams", "quantity", "grams"),
-    [(D("10"), D("0"), None), (D("10"), None, None), (None, None, None), (None, None, D("0")), (None, None, D("-1"))],
+    [
+        (D("10"), D("0"), None),
+        (D("10"), None, None),
+        (None, None, None),
+        (None, None, D("0")),
+        (None, None, D("-1")),
+    ],
 )
 def test_amount_in_grams_refuses_missing_or_non_positive_amounts(portion_grams, quantity, grams):
     with pytest.raises(ValueError):
@@ -59,7 +65,13 @@ def test_nutrients_for_amount_keeps_each_name_and_unknowns():
 
 @pytest.mark.parametrize(
     ("amount", "target", "expected"),
-    [(D("324.432"), 320, 101), (D("0"), 320, 0), (D("160"), 320, 50), (D("1.6"), 320, 1), (D("100"), None, None)],
+    [
+        (D("324.432"), 320, 101),
+        (D("0"), 320, 0),
+        (D("160"), 320, 50),
+        (D("1.6"), 320, 1),
+        (D("100"), None, None),
+    ],
 )
 def test_percent_of_target(amount, target, expected):
     assert percent_of_target(amount, target) == expected

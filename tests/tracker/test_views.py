@@ -22,8 +22,11 @@ def pumpkin():
 @pytest.fixture
 def spinach():
     food = make_food(
-        "Spinach, cooked, boiled, drained, without salt", category="Vegetables and Vegetable Products",
-        magnesium_mg=Decimal("87"), calcium_mg=Decimal("136"), phosphorus_mg=Decimal("56"),
+        "Spinach, cooked, boiled, drained, without salt",
+        category="Vegetables and Vegetable Products",
+        magnesium_mg=Decimal("87"),
+        calcium_mg=Decimal("136"),
+        phosphorus_mg=Decimal("56"),
         potassium_mg=Decimal("466"),
     )
     make_portion(food, "1 cup", "180")
@@ -50,7 +53,12 @@ def test_log_pages_need_login(client, url):
 
 def test_acceptance_day_shows_324_of_320_mg(alice_client, user, pumpkin, spinach):
     make_profile(user, birth_date=date(1990, 6, 15), sex="female")
-    assert log(alice_client, pumpkin, portion=pumpkin.portions.get(description="1 oz").pk, quantity="1").status_code == 302
+    assert (
+        log(
+            alice_client, pumpkin, portion=pumpkin.portions.get(description="1 oz").pk, quantity="1"
+        ).status_code
+        == 302
+    )
     assert log(alice_client, spinach, portion=spinach.portions.get().pk, quantity="1").status_code == 302
 
     page = alice_client.get("/").content.decode()
@@ -67,7 +75,11 @@ def test_entry_by_grams_copies_every_known_nutrient_and_keeps_unknowns(alice_cli
     log(alice_client, pumpkin, grams="50")
     entry = IntakeEntry.objects.get()
     assert entry.portion is None
-    assert (entry.magnesium_mg, entry.potassium_mg, entry.vitamin_k_ug) == (Decimal("296"), Decimal("404.5"), None)
+    assert (entry.magnesium_mg, entry.potassium_mg, entry.vitamin_k_ug) == (
+        Decimal("296"),
+        Decimal("404.5"),
+        None,
+    )
 
 
 def test_editing_a_food_later_does_not_rewrite_logged_entries(user, pumpkin):
@@ -109,14 +121,17 @@ def test_a_portion_of_another_food_is_refused(alice_client, pumpkin, spinach):
 
 def test_bad_date_and_meal_are_form_errors(alice_client, pumpkin):
     response = alice_client.post(
-        reverse("tracker:entry_new", args=[pumpkin.pk]), {"date": "2026-13-40", "meal": "brunch", "grams": "10"}
+        reverse("tracker:entry_new", args=[pumpkin.pk]),
+        {"date": "2026-13-40", "meal": "brunch", "grams": "10"},
     )
     assert set(response.context["form"].errors) == {"date", "meal"}
     assert IntakeEntry.objects.count() == 0
 
 
 def test_new_entry_form_starts_with_the_day_meal_and_first_portion(alice_client, pumpkin):
-    response = alice_client.get(reverse("tracker:entry_new", args=[pumpkin.pk]) + "?date=2026-02-03&meal=dinner")
+    response = alice_client.get(
+        reverse("tracker:entry_new", args=[pumpkin.pk]) + "?date=2026-02-03&meal=dinner"
+    )
     form = response.context["form"]
     assert form.initial["date"] == date(2026, 2, 3)
     assert form.initial["meal"] == "dinner"
@@ -210,7 +225,9 @@ def test_date_picker_jumps_to_the_day_and_rejects_nonsense(alice_client):
     assert alice_client.get("/day/2026-02-30/").status_code == 404
 
 
-def test_day_page_query_count_does_not_grow_with_entries(alice_client, user, pumpkin, django_assert_num_queries):
+def test_day_page_query_count_does_not_grow_with_entries(
+    alice_client, user, pumpkin, django_assert_num_queries
+):
     make_profile(user)
     day = date(2026, 1, 5)
     make_entry(user, pumpkin, on=day)

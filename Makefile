@@ -1,0 +1,44 @@
+# Magnesium Tracker. `make run` serves the app, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+USDA_SR28 ?= ../shared/data/usda-sr28
+FIXTURE_DB := /tmp/magnesium-fixture-build.sqlite3
+
+.PHONY: run test lint fmt seed fixture superuser
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed  ## serve http://127.0.0.1:8000 with the food database loaded
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_foods
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed  ## the whole suite (DATABASE_URL picks the database)
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+seed: $(VENV)/.installed  ## load the food fixture into an empty database
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_foods
+
+superuser: $(VENV)/.installed  ## create a staff account for the admin
+	$(PY) manage.py createsuperuser
+
+fixture: $(VENV)/.installed  ## rebuild fixtures/foods.json.xz from the USDA SR28 release
+	rm -f $(FIXTURE_DB)
+	DATABASE_URL=sqlite:///$(FIXTURE_DB) $(PY) manage.py migrate --noinput
+	DATABASE_URL=sqlite:///$(FIXTURE_DB) $(PY) manage.py import_usda $(USDA_SR28)
+	DATABASE_URL=sqlite:///$(FIXTURE_DB) $(PY) manage.py dumpdata foods.Food foods.Portion -o fixtures/foods.json.xz
+	rm -f $(FIXTURE_DB)
