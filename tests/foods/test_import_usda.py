@@ -1,0 +1,321 @@
+import csv
+import io
+import shutil
+import subprocess
+import sys
+import time
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from foods.management.commands import import_usda
+from foods.models import Food, Portion, Source
+
+SAMPLE = Path(__file__).parent / "sr28_sample"
+FULL_RELEASE = settings.BASE_DIR.parent / "shared" / "data" / "usda-sr28"
+
+
+@pytest.fixture
+def release(tmp_path):
+    folder = tmp_path / "sr28"
+    shutil.copytree(SAMPLE, folder)
+    return folder
+
+
+def edit(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_bytes().decode("latin-1")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_bytes(text.replace(old, new, 1).encode("latin-1"))
+
+
+def run(folder: Path, stderr: io.StringIO | None = None) -> str:
+    """Standard output of import_usda; its last line holds the counts."""
+    out = io.StringIO()
+    call_command("import_usda", str(folder), stdout=out, stderr=stderr or io.StringIO())
+    return out.getvalue()
+
+
+def database() -> tuple[list[dict], list[dict]]:
+    return list(Food.objects.order_by("pk").values()), list(Portion.objects.order_by("pk").values())
+
+
+def food(ndb: str) -> Food:
+    return Food.objects.get(source=Source.USDA_SR28, source_id=ndb)
+
+
+@pytest.mark.django_db
+def test_import_creates_foods_with_nutrients_and_fdc_ids(release):
+    run(release)
+
+    seeds = food("12014")
+    assert seeds.name == "Seeds, pumpkin and squash seed kernels, dried"
+    assert seeds.category == "Nut and Seed Products"
+    assert seeds.fdc_id == 170556
+    assert (seeds.magnesium_mg, seeds.phosphorus_mg, seeds.vitamin_k_ug) == (D("592"), D("1233"), D("7.3"))
+    assert seeds.is_active
+    assert food("11458").magnesium_mg == D("87")
+    assert food("18637").fdc_id is None
+
+
+@pytest.mark.django_db
+def test_import_keeps_missing_nutrients_unknown(release):
+    run(release)
+
+    coating = food("18637")
+    assert coating.magnesium_mg is None
+    assert coating.vitamin_d_ug is None
+    assert coating.sodium_mg == D("2182")
+    assert food("11458").vitamin_d_ug == D("0")  # measured zero
+
+
+@pytest.mark.django_db
+def test_import_creates_portions(release):
+    run(release)
+
+    portions = Portion.objects.filter(food__source_id__in=["01036", "12014"]).order_by(
+        "food__source_id", "seq"
+    )
+    assert [(p.food.source_id, p.seq, p.description, p.grams) for p in portions] == [
+        ("01036", 1, "0.5 cup", D("124")),
+        ("01036", 2, "1 cup", D("246")),
+        ("12014", 1, "1 cup", D("129")),
+        ("12014", 2, "1 oz", D("28.35")),
+    ]
+
+
+@pytest.mark.django_db
+def test_output_shows_progress_and_counts(release):
+    output = run(release)
+
+    assert "Read NUT_DATA.txt: 323 rows, 29 kept (9 tracked nutrients)" in output
+    assert "Foods created: 4 of 4" in output
+    assert output.splitlines()[-1] == (
+        "Foods: 4 created, 0 updated, 0 unchanged. Magnesium known for 3; FDC id for 3. "
+        "Portions: 6 created, 0 updated, 0 unchanged."
+    )
+
+
+@pytest.mark.django_db
+def test_second_run_creates_and_changes_nothing(release):
+    run(release)
+    before = database()
+
+    output = run(release)
+
+    assert database() == before  # updated_at included
+    assert output.splitlines()[-1] == (
+        "Foods: 0 created, 0 updated, 4 unchanged. Magnesium known for 3; FDC id for 3. "
+        "Portions: 0 created, 0 updated, 6 unchanged."
+    )
+
+
+@pytest.mark.django_db
+def test_changed_values_are_updated_in_place(release):
+    run(release)
+    seeds_before, spinach_before = food("12014"), food("11458")
+    edit(release, "NUT_DATA.txt", "~12014~^~304~^592^", "~12014~^~304~^600.5^")
+    edit(release, "WEIGHT.txt", "~12014~^2^1^~oz~^28.35^", "~12014~^2^1^~oz~^28.4^")
+
+    output = run(release)
+
+    seeds = food("12014")
+    assert (seeds.pk, seeds.magnesium_mg) == (seeds_before.pk, D("600.5"))
+    assert seeds.updated_at > seeds_before.updated_at
+    assert food("11458").updated_at == spinach_before.updated_at
+    assert seeds.portions.get(seq=2).grams == D("28.4")
+    assert (Food.objects.count(), Portion.objects.count()) == (4, 6)
+    assert output.splitlines()[-1] == (
+        "Foods: 0 created, 1 updated, 3 unchanged. Magnesium known for 3; FDC id for 3. "
+        "Portions: 0 created, 1 updated, 5 unchanged."
+    )
+
+
+@pytest.mark.django_db
+def test_nutrient_dropped_from_the_release_becomes_unknown(release):
+    run(release)
+    edit(release, "NUT_DATA.txt", "~12014~^~304~^592^", "~12014~^~204~^592^")  # now an untracked nutrient
+
+    run(release)
+
+    assert food("12014").magnesium_mg is None
+
+
+@pytest.mark.django_db
+def test_fdc_ids_can_move_between_foods_on_a_later_run(release):
+    run(release)
+    edit(release, "NDB_TO_FDC.csv", "01036,170851\r\n11458,168463", "01036,168463\r\n11458,170851")
+
+    run(release)
+
+    assert (food("01036").fdc_id, food("11458").fdc_id) == (168463, 170851)
+
+
+@pytest.mark.django_db
+def test_fdc_id_of_another_food_is_left_with_it(release):
+    custom = Food.objects.create(
+        name="My pumpkin seeds", source=Source.CUSTOM, source_id="12014", fdc_id=170556
+    )
+
+    warnings = io.StringIO()
+
+    output = run(release, stderr=warnings)
+
+    assert f"NDB 12014: FDC id 170556 already belongs to food #{custom.pk}" in warnings.getvalue()
+    assert "FDC id for 2." in output
+    assert food("12014").fdc_id is None
+    custom.refresh_from_db()
+    assert (custom.source, custom.fdc_id) == (Source.CUSTOM, 170556)
+    assert run(release).splitlines()[-1].startswith("Foods: 0 created, 0 updated, 4 unchanged.")
+
+
+@pytest.mark.django_db
+def test_food_missing_from_the_release_is_left_alone_with_its_fdc_id(release):
+    old = Food.objects.create(name="Withdrawn", source=Source.USDA_SR28, source_id="99999", fdc_id=170556)
+    warnings = io.StringIO()
+
+    output = run(release, stderr=warnings)
+
+    assert "1 USDA SR28 foods are not in this release; left as they are." in output
+    assert "NDB 12014: FDC id 170556 already belongs to food" in warnings.getvalue()
+    assert Food.objects.get(pk=old.pk).fdc_id == 170556
+    assert Food.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_portions_missing_from_a_later_release_are_kept(release):
+    run(release)
+    edit(release, "WEIGHT.txt", "~12014~^2^1^~oz~^28.35^^\r\n", "")
+
+    run(release)
+
+    assert list(food("12014").portions.values_list("seq", flat=True)) == [1, 2]
+
+
+def truncate_mid_line(folder):
+    path = folder / "NUT_DATA.txt"
+    path.write_bytes(path.read_bytes()[:-30])
+
+
+BAD_RELEASES = [
+    pytest.param(
+        truncate_mid_line, "NUT_DATA.txt line 323: expected 18 fields, found 4", id="truncated-mid-line"
+    ),
+    pytest.param(
+        lambda folder: edit(folder, "WEIGHT.txt", "~cup~^246^^", "~cup~^246^^^1^^"),
+        "WEIGHT.txt line 2: expected 7 fields, found 10",
+        id="extra-fields",
+    ),
+    pytest.param(
+        lambda folder: edit(folder, "NUT_DATA.txt", "~12014~^~304~^592^", "~12014~^~304~^5 92^"),
+        "NUT_DATA.txt line 204: Nutr_Val '5 92' is not a number",
+        id="non-numeric-value",
+    ),
+    pytest.param(
+        lambda folder: (folder / "WEIGHT.txt").unlink(),
+        "WEIGHT.txt: file not found in ",
+        id="missing-file",
+    ),
+    pytest.param(
+        lambda folder: edit(folder, "WEIGHT.txt", "~11458~^1^", "~11459~^1^"),
+        "WEIGHT.txt line 3: NDB_No '11459' is not in FOOD_DES.txt",
+        id="unknown-ndb-in-weight",
+    ),
+    pytest.param(
+        lambda folder: edit(folder, "NDB_TO_FDC.csv", "12014,", "12015,"),
+        "NDB_TO_FDC.csv line 4: NDB_No '12015' is not in FOOD_DES.txt",
+        id="unknown-ndb-in-fdc-map",
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("imported_before", [False, True], ids=["empty-db", "after-good-import"])
+@pytest.mark.parametrize(("spoil", "message"), BAD_RELEASES)
+def test_bad_release_fails_and_writes_nothing(release, spoil, message, imported_before):
+    if imported_before:
+        run(release)
+    # A good change next to the bad line must not be saved either.
+    edit(release, "FOOD_DES.txt", "~Spinach, cooked,", "~Spinach, boiled,")
+    spoil(release)
+    before = database()
+
+    with pytest.raises(CommandError) as error:
+        run(release)
+
+    assert str(error.value).startswith(message)
+    assert str(error.value).endswith("Nothing was imported.")
+    assert database() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("imported_before", [False, True], ids=["empty-db", "after-good-import"])
+def test_failure_while_saving_portions_rolls_back_the_foods(release, monkeypatch, imported_before):
+    if imported_before:
+        run(release)
+        edit(release, "NUT_DATA.txt", "~12014~^~304~^592^", "~12014~^~304~^600^")
+    before = database()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(import_usda, "save_portions", fail)
+    with pytest.raises(RuntimeError):
+        run(release)
+
+    assert database() == before
+
+
+def test_command_line_exits_non_zero_on_a_bad_release(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_usda", str(tmp_path)],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert f"FD_GROUP.txt: file not found in {tmp_path}. Nothing was imported." in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_full_release_imports_every_food():
+    if not FULL_RELEASE.is_dir():
+        pytest.skip(f"no SR28 release at {FULL_RELEASE}")
+    with open(FULL_RELEASE / "NDB_TO_FDC.csv", newline="") as mapping:
+        fdc_id = next(int(row["fdc_id"]) for row in csv.DictReader(mapping) if row["NDB_No"] == "12014")
+
+    started = time.perf_counter()
+    first = run(FULL_RELEASE)
+    first_seconds = time.perf_counter() - started
+    counts = (
+        Food.objects.count(),
+        Food.objects.filter(magnesium_mg__isnull=False).count(),
+        Food.objects.filter(fdc_id__isnull=False).count(),
+        Portion.objects.count(),
+    )
+    second = run(FULL_RELEASE)
+
+    assert counts == (8789, 8050, 7488, 15438)
+    assert first_seconds < 60
+    assert first.splitlines()[-1] == (
+        "Foods: 8,789 created, 0 updated, 0 unchanged. Magnesium known for 8,050; FDC id for 7,488. "
+        "Portions: 15,438 created, 0 updated, 0 unchanged."
+    )
+    seeds = food("12014")
+    assert (seeds.magnesium_mg, seeds.fdc_id) == (D("592"), fdc_id)
+    assert second.splitlines()[-1] == (
+        "Foods: 0 created, 0 updated, 8,789 unchanged. Magnesium known for 8,050; FDC id for 7,488. "
+        "Portions: 0 created, 0 updated, 15,438 unchanged."
+    )
+    assert (
+        Food.objects.count(),
+        Food.objects.filter(magnesium_mg__isnull=False).count(),
+        Food.objects.filter(fdc_id__isnull=False).count(),
+        Portion.objects.count(),
+    ) == counts

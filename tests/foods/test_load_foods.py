@@ -1,0 +1,35 @@
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from foods.models import Food, Portion
+from tests.factories import make_food
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_foods_leaves_a_database_that_has_foods_alone(capsys):
+    make_food("Already here")
+    call_command("load_foods")
+    assert Food.objects.count() == 1
+    assert "already has 1 foods" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_shipped_fixture_loads_the_whole_usda_release(client):
+    call_command("load_foods", verbosity=0)
+    assert Food.objects.count() == 8789
+    assert Food.objects.filter(magnesium_mg__isnull=False).count() == 8050
+    assert Food.objects.filter(fdc_id__isnull=False).count() == 7488
+    assert Portion.objects.count() == 15438
+    kernels = Food.objects.get(name="Seeds, pumpkin and squash seed kernels, dried")
+    assert kernels.magnesium_mg == Decimal("592")
+    # acceptance: the foods page finds "pumpkin" and shows the kernels at 592 mg per 100 g
+    page = client.get(reverse("foods:list"), {"q": "pumpkin"})
+    assert kernels in page.context["page"].object_list
+    assert (
+        f'href="/foods/{kernels.pk}/">Seeds, pumpkin and squash seed kernels, dried</a>'
+        in page.content.decode()
+    )
