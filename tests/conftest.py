@@ -1,9 +1,16 @@
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Throttle counters live in the cache: every test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture
