@@ -1,5 +1,10 @@
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
+
+# 1,000 examples a property, the same ones every run (RELIABILITY.md check 13).
+hypothesis_settings.register_profile("ci", max_examples=1000, deadline=None, derandomize=True)
+hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
