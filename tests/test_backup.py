@@ -115,7 +115,7 @@ from accounts.models import Profile
 from tracker.services import save_entry
 food = Food.objects.create(name="Almonds", source="usda-sr28", source_id="12061", fdc_id=170567,
                            magnesium_mg=Decimal("270"), potassium_mg=Decimal("733"))
-portion = Portion.objects.create(food=food, seq=1, description="1 oz (23 whole kernels)", grams=Decimal("28.35"))
+portion = Portion.objects.create(food=food, seq=1, description="1 oz", grams=Decimal("28.35"))
 for name in ("alice", "bob"):
     user = User.objects.create_user(name, name + "@example.com", "a-long-test-password")
     Profile.objects.create(user=user, birth_date=date(1975, 12, 31), sex="male", has_ckd=name == "bob")
