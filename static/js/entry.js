@@ -8,7 +8,7 @@
   var grams = document.getElementById("id_grams");
   var preview = document.getElementById("entry-preview");
   var gramsByPortion = JSON.parse(document.getElementById("portion-grams").textContent);
-  var perHundred = parseFloat(form.dataset.magnesiumPer100g);
+  var perHundred = parseFloat(form.dataset.magnesiumPerHundredGrams);
 
   function amountInGrams() {
     if (portion.value) return parseFloat(gramsByPortion[portion.value]) * parseFloat(quantity.value);
