@@ -138,6 +138,7 @@ PUBLIC_ROUTES = {
     "tracker:today",
     "foods:list",
     "foods:detail",
+    "foods:rich",
     "login",
     "accounts:signup",
     "password_reset",
