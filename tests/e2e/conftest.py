@@ -1,14 +1,9 @@
 """Browser tests: Playwright drives Debian's chromium (never a downloaded browser)."""
 
-import os
 import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
-# Playwright's sync API runs an event loop in this thread; the test code still touches
-# the database directly (fixtures), which Django only allows with this flag.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_ARGS = [
@@ -35,6 +30,13 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True)
+def allow_database_beside_playwright(monkeypatch):
+    """Playwright's sync API runs an event loop in this thread; the test code still touches
+    the database directly (fixtures), which Django only allows with this flag."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
