@@ -1,9 +1,15 @@
 """Browser tests: Playwright drives Debian's chromium (never a downloaded browser)."""
 
+import os
 import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+# Playwright's sync API runs an event loop in this thread; the test code still touches
+# the database directly (fixtures and their teardown), which Django only allows with this
+# flag. It is set for the whole test session; the deploy-check test removes it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_ARGS = [
@@ -30,13 +36,6 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
-
-
-@pytest.fixture(autouse=True)
-def allow_database_beside_playwright(monkeypatch):
-    """Playwright's sync API runs an event loop in this thread; the test code still touches
-    the database directly (fixtures), which Django only allows with this flag."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
