@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import forms
 
-from tracker.models import Meal
+from tracker.models import Meal, SupplementEntry
 
 MAX_AMOUNT_G = Decimal(10_000)
 
@@ -66,3 +66,21 @@ class LogContextForm(forms.Form):
 
     date = forms.DateField()
     meal = forms.ChoiceField(choices=Meal.choices)
+
+
+class SupplementForm(forms.ModelForm):
+    """Log a supplement dose; a user with CKD must tick that they read the kidney warning."""
+
+    class Meta:
+        model = SupplementEntry
+        fields = ("date", *SupplementEntry.PRODUCT_FIELDS)
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, has_ckd: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if has_ckd:
+            self.fields["ckd_acknowledged"] = forms.BooleanField(
+                label="I have read the kidney warning above",
+                label_suffix="",
+                error_messages={"required": "Tick the box to confirm you have read the kidney warning."},
+            )

@@ -29,6 +29,8 @@ KIND_NAMES = {
     "clinician": "personal target",
 }
 
+TABLE_KINDS = ("RDA", "AI", "RNI")  # abbreviated in the labels of table values
+
 CITATIONS = {
     NIH: "NIH Office of Dietary Supplements, Magnesium fact sheet for health professionals; "
     "Institute of Medicine, Dietary Reference Intakes for Calcium, Phosphorus, Magnesium, "
@@ -56,6 +58,11 @@ class ReferenceIntake:
     @property
     def kind_name(self) -> str:
         return KIND_NAMES[self.kind]
+
+    @property
+    def description(self) -> str:
+        """The label, with the kind spelled out where the label only abbreviates it."""
+        return f"{self.label} ({self.kind_name})" if self.kind in TABLE_KINDS else self.label
 
     @property
     def citation(self) -> str:

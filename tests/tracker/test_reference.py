@@ -80,6 +80,12 @@ def test_acceptance_woman_born_1990_is_320_mg_in_2026():
 def test_labels_name_the_standard_kind_and_band(standard, sex, stage, months, label, kind_name):
     result = reference_intake(born_months_before(months, ON), sex, stage, ON, standard)
     assert (result.label, result.kind_name) == (label, kind_name)
+    assert result.description == f"{label} ({kind_name})"
+
+
+def test_daily_value_and_clinician_descriptions_are_their_labels():
+    assert DAILY_VALUE.description == "US Daily Value (food labels)"
+    assert clinician_target(300).description == "Personal target from your clinician"
 
 
 @pytest.mark.parametrize(
