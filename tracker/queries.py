@@ -26,9 +26,9 @@ CKD_SUPPLEMENT_WARNING = (
     "enemas can build up in the blood. This is called hypermagnesemia. It can cause nausea, "
     "flushing, low blood pressure, weakness, drowsiness and an irregular heartbeat. Take no "
     "magnesium, calcium, vitamin D or vitamin K supplement unless your kidney team has "
-    "advised it. In the largest blinded trial in people with kidney disease, serious side "
-    "effects were more frequent with magnesium supplements, and artery calcification did not "
-    "slow. Vitamin K also interferes with warfarin."
+    "advised it. In the largest blinded trial in people with kidney disease, magnesium "
+    "supplements did not slow artery calcification compared with placebo, and serious side "
+    "effects were more frequent with them. Vitamin K also interferes with warfarin."
 )
 CKD_NO_TARGET = (
     "No goal is shown for you. Ask your kidney team (nephrologist or renal dietitian) for a "
@@ -67,7 +67,7 @@ class DaySummary:
     entries: int
     totals: dict[str, Decimal]  # nutrient field -> sum of the known values
     missing: dict[str, int]  # nutrient field -> foods logged whose value is unknown
-    supplements: int
+    supplement_entries: int
     supplement_magnesium_mg: Decimal
     supplement_limit_mg: int | None  # none is set under 1 year
     target: reference.ReferenceIntake | None
@@ -235,7 +235,7 @@ def day_summary(user, day: date) -> DaySummary:
         entries=food["entries"],
         totals={name: food[f"sum_{name}"] or Decimal(0) for name in NUTRIENT_FIELDS},
         missing={name: food[f"missing_{name}"] for name in NUTRIENT_FIELDS},
-        supplements=supplements["count"],
+        supplement_entries=supplements["count"],
         supplement_magnesium_mg=supplements["magnesium_mg"] or Decimal(0),
         supplement_limit_mg=supplement_limit_mg(profile, day),
         target=target,

@@ -76,7 +76,8 @@ def test_day_summary_is_three_queries_whatever_the_day_holds(user, foods, django
         make_entry(user, food, on=ON)
         make_supplement(user, on=ON)
     with django_assert_num_queries(3):
-        assert day_summary(user, ON).entries == 7
+        summary = day_summary(user, ON)
+    assert (summary.entries, summary.supplement_entries, summary.supplement_magnesium_mg) == (7, 7, 1400)
 
 
 def test_day_page_query_count_is_constant_with_food_and_supplements(
