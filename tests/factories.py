@@ -40,3 +40,8 @@ def make_entry(user, food, amount_g="100", on=None, meal="lunch", portion=None, 
         quantity=Decimal(quantity),
         grams=Decimal(amount_g),
     )
+
+
+def make_custom_food(author, name="Mineral water, Brand X", status="private", **values) -> Food:
+    values = {"category": "", "source": Source.CUSTOM, "magnesium_mg": Decimal("12"), **values}
+    return make_food(name, created_by=author, status=status, **values)

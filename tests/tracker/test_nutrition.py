@@ -2,7 +2,13 @@ from decimal import Decimal as D
 
 import pytest
 
-from tracker.nutrition import amount_in_grams, nutrient_for_amount, nutrients_for_amount, percent_of_target
+from tracker.nutrition import (
+    amount_in_grams,
+    nutrient_for_amount,
+    nutrients_for_amount,
+    per_100g,
+    percent_of_target,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,3 +81,23 @@ def test_nutrients_for_amount_keeps_each_name_and_unknowns():
 )
 def test_percent_of_target(amount, target, expected):
     assert percent_of_target(amount, target) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "portion_grams", "expected"),
+    [
+        (D("30"), D("250"), D("12.000")),  # a 250 ml glass of mineral water
+        (D("64"), D("28.35"), D("225.750")),
+        (D("1"), D("3"), D("33.333")),
+        (D("0"), D("40"), D("0.000")),
+        (D("50"), D("100"), D("50.000")),
+    ],
+)
+def test_per_100g_from_a_portion(amount, portion_grams, expected):
+    assert per_100g(amount, portion_grams) == expected
+
+
+@pytest.mark.parametrize("portion_grams", [D("0"), D("-5")])
+def test_per_100g_refuses_a_portion_without_weight(portion_grams):
+    with pytest.raises(ValueError):
+        per_100g(D("10"), portion_grams)
