@@ -53,3 +53,8 @@ def make_supplement(user, elemental_mg="200", on=None, doses="1", name="Magnesiu
         doses=Decimal(doses),
         **values,
     )
+
+
+def make_custom_food(author, name="Mineral water, Brand X", status="private", **values) -> Food:
+    values = {"category": "", "source": Source.CUSTOM, "magnesium_mg": Decimal("12"), **values}
+    return make_food(name, created_by=author, status=status, **values)

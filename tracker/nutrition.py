@@ -27,6 +27,13 @@ def nutrient_for_amount(per_100g: Decimal | None, amount_g: Decimal) -> Decimal 
     return (per_100g * amount_g / HUNDRED).quantize(MILLI, ROUND_HALF_UP)
 
 
+def per_100g(amount: Decimal, portion_grams: Decimal) -> Decimal:
+    """Amount per 100 g of a food, from the amount in a portion weighing portion_grams."""
+    if portion_grams <= 0:
+        raise ValueError("portion_grams must be more than 0")
+    return (amount * HUNDRED / portion_grams).quantize(MILLI, ROUND_HALF_UP)
+
+
 def nutrients_for_amount(
     per_100g: Mapping[str, Decimal | None], amount_g: Decimal
 ) -> dict[str, Decimal | None]:

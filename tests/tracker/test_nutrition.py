@@ -11,6 +11,7 @@ from tracker.nutrition import (
     nutrient_for_amount,
     nutrients_for_amount,
     over_supplement_limit,
+    per_100g,
     percent_of_target,
     plain_decimal,
     supplement_magnesium_mg,
@@ -188,3 +189,23 @@ def test_over_supplement_limit_only_above_the_limit(supplement_mg, limit, expect
 )
 def test_mg_text_keeps_one_decimal_and_drops_a_trailing_zero(value, expected):
     assert mg_text(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "portion_grams", "expected"),
+    [
+        (D("30"), D("250"), D("12.000")),  # a 250 ml glass of mineral water
+        (D("64"), D("28.35"), D("225.750")),
+        (D("1"), D("3"), D("33.333")),
+        (D("0"), D("40"), D("0.000")),
+        (D("50"), D("100"), D("50.000")),
+    ],
+)
+def test_per_100g_from_a_portion(amount, portion_grams, expected):
+    assert per_100g(amount, portion_grams) == expected
+
+
+@pytest.mark.parametrize("portion_grams", [D("0"), D("-5")])
+def test_per_100g_refuses_a_portion_without_weight(portion_grams):
+    with pytest.raises(ValueError):
+        per_100g(D("10"), portion_grams)
