@@ -267,10 +267,11 @@ def _read_portions(
     undetermined = portions.measure_unit_id == UNDETERMINED_UNIT
     portions["unit"] = portions.measure_unit_id.map(units).fillna("").where(~undetermined, "")
     fields = _lists(portions, ["amount", "unit", "modifier", "portion_description"])
-    portions["description"] = [
+    labels = [
         portion_label(*values) if valid else ""
         for valid, *values in zip(is_amount.tolist(), *fields, strict=True)
     ]
+    portions["description"] = pd.Series(labels, index=portions.index, dtype=str)
     _check(
         FOOD_PORTION,
         table,

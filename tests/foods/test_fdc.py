@@ -297,6 +297,18 @@ def test_empty_file_is_an_error(sr_legacy, name):
     assert read_error(sr_legacy) == (name, 1, "file is empty")
 
 
+@pytest.mark.parametrize(("name", "expected"), [("food_nutrient.csv", (2, 0)), ("food_portion.csv", (0, 2))])
+def test_file_with_only_a_header_has_no_rows(foundation, name, expected):
+    path = foundation / name
+    path.write_text(path.read_text().splitlines(keepends=True)[0])
+
+    foods = read_download(foundation)
+
+    all_unknown = [food for food in foods if food.nutrients == dict.fromkeys(NUTRIENT_FIELDS)]
+    no_portions = [food for food in foods if not food.portions]
+    assert (len(foods), len(all_unknown), len(no_portions)) == (2, *expected)
+
+
 def test_download_without_sr_legacy_or_foundation_foods_is_an_error(sr_legacy):
     path = sr_legacy / "food.csv"
     path.write_text(path.read_text().replace('"sr_legacy_food"', '"branded_food"'))
