@@ -13,7 +13,6 @@ from tests.foods.samples import (
     SR28_SAMPLE,
     copy,
     edit,
-    sr28_as_fdc,
     write_csv,
 )
 
@@ -442,14 +441,10 @@ def test_first_bad_line_is_reported_whatever_the_kind_of_problem(sr_legacy):
 
 
 @pytest.mark.slow
-def test_full_sr28_release_written_as_fdc_reads_as_the_same_foods(tmp_path):
-    if not FULL_SR28_RELEASE.is_dir():
-        pytest.skip(f"no SR28 release at {FULL_SR28_RELEASE}")
-    folder = sr28_as_fdc(FULL_SR28_RELEASE, tmp_path / "fdc")
-
+def test_full_sr28_release_written_as_fdc_reads_as_the_same_foods(full_sr28_as_fdc):
     def normalised(records):
         return [(food.fdc_id, food.name, food.category, food.nutrients, food.portions) for food in records]
 
     sr28 = [food for food in usda.read_release(FULL_SR28_RELEASE) if food.fdc_id]
     assert len(sr28) == 7488
-    assert normalised(read_download(folder)) == normalised(sr28)
+    assert normalised(read_download(full_sr28_as_fdc)) == normalised(sr28)

@@ -17,7 +17,6 @@ from tests.foods.samples import (
     FDC_SR_LEGACY_SAMPLE,
     FULL_SR28_RELEASE,
     edit,
-    sr28_as_fdc,
 )
 
 
@@ -548,15 +547,12 @@ def test_folder_format_is_told_by_its_files(tmp_path, release, sr_legacy):
 
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_full_sr28_release_as_fdc_download_updates_the_sr28_foods_in_place(tmp_path):
-    if not FULL_SR28_RELEASE.is_dir():
-        pytest.skip(f"no SR28 release at {FULL_SR28_RELEASE}")
-    download = sr28_as_fdc(FULL_SR28_RELEASE, tmp_path / "fdc")
+def test_full_sr28_release_as_fdc_download_updates_the_sr28_foods_in_place(full_sr28_as_fdc):
     run(FULL_SR28_RELEASE)
     before = database()
 
     started = time.perf_counter()
-    output = run(download)
+    output = run(full_sr28_as_fdc)
     seconds = time.perf_counter() - started
 
     assert seconds < 60
