@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from tracker import views
+from tracker import learn, views
+from tracker.learn_content import PAGES
 
 tracker_patterns = (
     [
@@ -15,9 +16,18 @@ tracker_patterns = (
     "tracker",
 )
 
+learn_patterns = (
+    [
+        path("", learn.index, name="index"),
+        *(path(f"{slug}/", learn.topic, {"slug": slug}, name=slug) for slug in PAGES),
+    ],
+    "learn",
+)
+
 urlpatterns = [
     path("", include(tracker_patterns)),
     path("foods/", include("foods.urls")),
+    path("learn/", include(learn_patterns)),
     path("accounts/", include("accounts.urls")),
     # login, logout (POST), password change and reset, with Django's own views
     path("accounts/", include("django.contrib.auth.urls")),
