@@ -71,8 +71,8 @@ class Page:
 
 # Claims used on more than one page.
 NO_HUMAN_REVERSAL = Claim(
-    "No study in people has shown magnesium reversing calcification, and the largest blinded trial "
-    "found that magnesium supplements did not slow it in kidney disease.",
+    "No study in people has shown magnesium reversing calcification. In the biggest blinded trial, in "
+    "people with kidney disease, magnesium supplements did not slow it down.",
     "trial",
     ("magical",),
 )
@@ -83,8 +83,8 @@ CRYSTALS = Claim(
     ("terbraake2018",),
 )
 COMPETITION = Claim(
-    "Magnesium and calcium compete with each other in many processes in the body, for example at "
-    "the channels that let calcium into cells.",
+    "Magnesium opposes calcium at many points in the body, for example at the channels that let "
+    "calcium into cells.",
     "review",
     ("iseri1984",),
 )
@@ -98,7 +98,7 @@ GATEKEEPER = Claim(
     "Magnesium is sometimes called a calcium “gatekeeper” that sends calcium to bone instead of "
     "arteries, but that is a metaphor, not an established fact.",
     "review",
-    ("iseri1984", "terbraake2022"),
+    ("iseri1984",),
 )
 DRUG_DOSE_BINDER = Claim(
     "At medicine doses some magnesium salts do bind phosphate in the gut: a prescription binder made "
@@ -111,7 +111,7 @@ FOOD_IS_NOT_A_BINDER = Claim(
     "That evidence comes from prescription doses. No study has shown that the magnesium in food binds "
     "phosphate, and food is no substitute for a prescribed phosphate binder.",
     "trial",
-    ("calmag", "terbraake2022"),
+    ("calmag",),
 )
 INJECTED_IN_RATS = Claim(
     "In rats with kidney failure, magnesium reduced calcification even when it was injected rather "
@@ -176,7 +176,8 @@ WARFARIN = Claim(
 )
 PHOSPHATE_GUIDELINE = Claim(
     "For people with kidney disease and high blood phosphate, the KDIGO guideline suggests limiting "
-    "phosphate in the diet and says it is reasonable to consider where the phosphate comes from.",
+    "phosphate in the diet, and considers it reasonable to take the source of the phosphate into "
+    "account.",
     "guidance",
     ("kdigo2017",),
 )
@@ -217,8 +218,7 @@ MAGICAL_HARM = Claim(
     ("magical",),
 )
 MAGNESIUM_BINDERS = Claim(
-    "Some prescription phosphate binders contain magnesium. It adds to the magnesium from every "
-    "other source.",
+    "Phosphate binders that contain magnesium add to the magnesium from every other source.",
     "guidance",
     ("ods", "calmag"),
 )
@@ -268,12 +268,18 @@ INDEX = Page(
             "The short version",
             claims=(
                 Claim(
-                    "A 2022 review of magnesium and kidney-related calcification put a question mark "
-                    "after “crystal clear”. The case is strong in lab dishes and in animals, and unproven "
-                    "in patients.",
+                    "A 2022 review of magnesium and kidney-related calcification ends its title with "
+                    "“crystal clear?”; the pages below show why the question mark is there.",
                     "review",
                     ("terbraake2022",),
                 ),
+                Claim(
+                    "In lab experiments, magnesium holds back the calcium-phosphate crystals that "
+                    "make up artery calcification.",
+                    "lab",
+                    ("terbraake2018",),
+                ),
+                RATS_PREVENTION,
                 NO_HUMAN_REVERSAL,
             ),
         ),
@@ -347,8 +353,8 @@ PAGES = {
                             ("montesdeoca2014",),
                         ),
                         Claim(
-                            "In mice, the picture was different: a high-magnesium diet stopped MGP and "
-                            "Runx2 from rising in the aorta. How magnesium affects MGP is not settled.",
+                            "In mice, MGP moved the other way: a high-magnesium diet stopped both Runx2 "
+                            "and MGP from rising in the aorta. How magnesium affects MGP is not settled.",
                             "animal",
                             ("terbraake2020",),
                         ),
@@ -392,8 +398,8 @@ PAGES = {
                         K_TRIALS_SUMMARY,
                         WARFARIN,
                         Claim(
-                            "The vitamin K values in this app's food database are phylloquinone (K1), "
-                            "the form USDA reports in Release 28.",
+                            "The vitamin K values in this app's food database are USDA's phylloquinone "
+                            "(K1) values from Release 28, so they do not count vitamin K2.",
                             "data",
                             ("usda",),
                         ),
@@ -489,9 +495,10 @@ PAGES = {
                             "An earlier open-label trial of magnesium oxide in CKD stages 3 and 4 "
                             "reported a smaller rise in coronary calcium (11.3% against 39.5% in the "
                             "comparison group). It was stopped early at an interim analysis, 96 of 125 "
-                            "people completed it, and everyone knew who was getting magnesium.",
+                            "people completed it, and everyone knew who was getting magnesium. The "
+                            "larger, blinded MAGiCAL-CKD trial did not confirm it.",
                             "trial",
-                            ("sakaguchi2019",),
+                            ("sakaguchi2019", "magical"),
                         ),
                     ),
                 ),
@@ -555,15 +562,15 @@ PAGES = {
                         ),
                         Claim(
                             "K4Kidneys gave vitamin K2 or a placebo to 159 people with CKD stages 3b to "
-                            "4 for 12 months. It found no effect on arterial stiffness or aortic "
-                            "calcification.",
+                            "4 for 12 months. Arterial stiffness and aortic calcification ended up no "
+                            "different from the placebo group.",
                             "trial",
                             ("k4kidneys",),
                         ),
                         Claim(
                             "VitaVasK, a small open-label trial of vitamin K1 over 18 months, reported "
-                            "slower aortic and coronary calcification, a result not yet confirmed by a "
-                            "blinded trial.",
+                            "that aortic and coronary calcification progressed more slowly, a result not "
+                            "yet confirmed by a blinded trial.",
                             "trial",
                             ("vitavask",),
                         ),
@@ -639,8 +646,8 @@ PAGES = {
                             ("ods",),
                         ),
                         Claim(
-                            "Magnesium citrate, chloride, lactate and aspartate are absorbed better than "
-                            "magnesium oxide or sulfate.",
+                            "The body absorbs the citrate, chloride, lactate and aspartate forms more "
+                            "completely than magnesium oxide or sulfate.",
                             "guidance",
                             ("ods",),
                         ),
@@ -794,9 +801,9 @@ PAGES = {
                     "Ask for your own targets",
                     claims=(
                         Claim(
-                            "The standard magnesium intakes were set for healthy people. With kidney "
-                            "disease they may not apply, and nutrient intake is adjusted to each "
-                            "person's blood tests.",
+                            "The standard magnesium intakes were set for healthy people and may not "
+                            "apply with kidney disease. The KDOQI guideline has phosphorus and "
+                            "potassium intake adjusted to each person's blood levels.",
                             "guidance",
                             ("iom1997", "kdoqi2020"),
                         ),
