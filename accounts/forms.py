@@ -33,6 +33,10 @@ class ProfileForm(forms.ModelForm):
             "reference_standard": "The table your daily reference intake comes from.",
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sex"].choices = Sex.choices  # no "---------" radio button
+
     def clean_birth_date(self) -> date:
         birth_date = self.cleaned_data["birth_date"]
         today = timezone.localdate()

@@ -1,9 +1,19 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import views
+from accounts.throttles import throttle_posts
 
 app_name = "accounts"
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
 ]
+
+# Django's password reset view with a per-address limit; included before
+# django.contrib.auth.urls so that this one answers.
+password_reset = path(
+    "password_reset/",
+    throttle_posts("password_reset")(auth_views.PasswordResetView.as_view()),
+    name="password_reset",
+)

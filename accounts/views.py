@@ -4,9 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from accounts.forms import ProfileForm, SignupForm
+from accounts.throttles import throttle_posts
 from tracker.queries import profile_of
 
 
+@throttle_posts("signup")
 def signup(request):
     if request.user.is_authenticated:
         return redirect("tracker:today")

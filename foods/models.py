@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tracker.nutrition import plain_decimal
+
 # Per-100 g nutrient fields of a food, with their units. A NULL amount means USDA
 # has no value for that food: it is "unknown", never zero.
 NUTRIENT_FIELDS = {
@@ -89,4 +91,4 @@ class Portion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.description} ({self.grams.normalize():f} g)"
+        return f"{self.description} ({plain_decimal(self.grams)} g)"

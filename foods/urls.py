@@ -5,5 +5,6 @@ from foods import views
 app_name = "foods"
 urlpatterns = [
     path("", views.food_list, name="list"),
+    path("rich/", views.rich_foods, name="rich"),
     path("<int:pk>/", views.food_detail, name="detail"),
 ]

@@ -1,9 +1,21 @@
 import pytest
+from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
+
+# 1,000 examples a property, the same ones every run (RELIABILITY.md check 13).
+hypothesis_settings.register_profile("ci", max_examples=1000, deadline=None, derandomize=True)
+hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Throttle counters live in the cache: every test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,10 +1,43 @@
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
 from tracker.models import Meal
 
 MAX_AMOUNT_G = Decimal(10_000)
+EARLIEST_DAY = date(1900, 1, 1)
+DAYS_AHEAD = 366  # a log may be planned up to a year ahead
+
+
+def latest_day() -> date:
+    return timezone.localdate() + timedelta(days=DAYS_AHEAD)
+
+
+def is_loggable(day: date) -> bool:
+    """Whether a day is within the range the log accepts and shows."""
+    return EARLIEST_DAY <= day <= latest_day()
+
+
+def clean_log_date(day: date) -> date:
+    if not is_loggable(day):
+        raise forms.ValidationError(
+            f"Choose a date between {EARLIEST_DAY:%-d %B %Y} and {latest_day():%-d %B %Y}."
+        )
+    return day
+
+
+def meal_for_now() -> str:
+    """The meal a new entry most likely belongs to, from the local time of day."""
+    hour = timezone.localtime().hour
+    if 4 <= hour < 11:
+        return Meal.BREAKFAST
+    if 11 <= hour < 16:
+        return Meal.LUNCH
+    if 16 <= hour < 22:
+        return Meal.DINNER
+    return Meal.SNACK
 
 
 class EntryForm(forms.Form):
@@ -17,11 +50,11 @@ class EntryForm(forms.Form):
         required=False,
         empty_label="Weight in grams (enter below)",
         help_text="Choose a household measure, or weigh it and enter grams.",
+        widget=forms.Select(attrs={"autofocus": True}),
     )
     quantity = forms.DecimalField(
         min_value=Decimal("0.01"),
         max_value=Decimal(100),
-        max_digits=8,
         decimal_places=3,
         initial=1,
         required=False,
@@ -31,10 +64,9 @@ class EntryForm(forms.Form):
         label="Grams",
         min_value=Decimal("0.1"),
         max_value=MAX_AMOUNT_G,
-        max_digits=9,
         decimal_places=3,
         required=False,
-        help_text="Used when no portion is chosen.",
+        help_text="Only when no portion is chosen.",
     )
 
     def __init__(self, *args, food, **kwargs):
@@ -42,23 +74,35 @@ class EntryForm(forms.Form):
         self.food = food
         self.fields["portion"].queryset = food.portions.all()
 
+    def clean_date(self) -> date:
+        return clean_log_date(self.cleaned_data["date"])
+
     def clean(self):
         data = super().clean()
-        portion, quantity, grams = data.get("portion"), data.get("quantity"), data.get("grams")
         if self.errors:
             return data
+        portion, quantity, grams = data.get("portion"), data.get("quantity"), data.get("grams")
         if portion is not None:
-            if quantity is None:
+            if grams is not None:
+                self.add_error(
+                    "grams", "Leave grams empty when you choose a portion, or choose “Weight in grams”."
+                )
+            elif quantity is None:
                 self.add_error("quantity", "Enter how many of the portion you had.")
             elif portion.grams * quantity > MAX_AMOUNT_G:
                 self.add_error("quantity", "That adds up to more than 10 kg; check the quantity.")
         elif grams is None:
             self.add_error("grams", "Choose a portion or enter the weight in grams.")
+        elif quantity not in (None, 1):
+            self.add_error("quantity", "A quantity needs a portion; with grams, leave it at 1 or empty.")
         return data
 
 
 class DateJumpForm(forms.Form):
     date = forms.DateField(label="Go to date", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_date(self) -> date:
+        return clean_log_date(self.cleaned_data["date"])
 
 
 class LogContextForm(forms.Form):
@@ -66,3 +110,6 @@ class LogContextForm(forms.Form):
 
     date = forms.DateField()
     meal = forms.ChoiceField(choices=Meal.choices)
+
+    def clean_date(self) -> date:
+        return clean_log_date(self.cleaned_data["date"])

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from foods.models import Food, Portion
+from tracker.nutrition import plain_decimal
 
 
 class Meal(models.TextChoices):
@@ -65,7 +66,7 @@ class IntakeEntry(models.Model):
 
     @property
     def amount_label(self) -> str:
-        grams = f"{self.amount_g.normalize():f} g"
+        grams = f"{plain_decimal(self.amount_g)} g"
         if self.portion is None:
             return grams
-        return f"{self.quantity.normalize():f} × {self.portion.description} ({grams})"
+        return f"{plain_decimal(self.quantity)} × {self.portion.description} ({grams})"

@@ -34,6 +34,11 @@ def nutrients_for_amount(
     return {name: nutrient_for_amount(value, amount_g) for name, value in per_100g.items()}
 
 
+def plain_decimal(value: Decimal) -> Decimal:
+    """The same number without trailing zeros or an exponent: 50.000 -> 50, 28.350 -> 28.35."""
+    return Decimal(f"{value.normalize():f}")
+
+
 def percent_of_target(amount_mg: Decimal, target_mg: int | Decimal | None) -> int | None:
     """Whole percent of the target reached; None without a target."""
     if not target_mg:

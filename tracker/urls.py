@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.urls import password_reset
 from tracker import learn, views
 from tracker.learn_content import PAGES
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("foods/", include("foods.urls")),
     path("learn/", include(learn_patterns)),
     path("accounts/", include("accounts.urls")),
+    path("accounts/", include([password_reset])),
     # login, logout (POST), password change and reset, with Django's own views
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

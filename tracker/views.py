@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from foods.search import visible_foods
 from tracker import queries
-from tracker.forms import DateJumpForm, EntryForm, LogContextForm
+from tracker.forms import DateJumpForm, EntryForm, LogContextForm, is_loggable, meal_for_now
 from tracker.models import Meal
+from tracker.nutrition import plain_decimal
 from tracker.services import save_entry
 
 
@@ -25,6 +26,8 @@ def day(request, day):
         on = date.fromisoformat(day)
     except ValueError as error:
         raise Http404("Not a date") from error
+    if not is_loggable(on):
+        raise Http404("Outside the dates the log covers")
     return day_page(request, on)
 
 
@@ -50,13 +53,18 @@ def day_page(request, on: date):
 def jump(request):
     form = DateJumpForm(request.GET)
     if not form.is_valid():
-        messages.error(request, "Enter a date as YYYY-MM-DD.")
+        messages.error(request, " ".join(form.errors["date"]))
         return redirect("tracker:today")
     return redirect("tracker:day", day=form.cleaned_data["date"].isoformat())
 
 
-def entry_context(request, form, food, entry=None):
-    return render(request, "tracker/entry_form.html", {"form": form, "food": food, "entry": entry})
+def entry_context(request, form, food, back: date, entry=None):
+    portion_grams = {str(p.pk): str(p.grams) for p in form.fields["portion"].queryset}
+    return render(
+        request,
+        "tracker/entry_form.html",
+        {"form": form, "food": food, "entry": entry, "back": back, "portion_grams": portion_grams},
+    )
 
 
 def save_from_form(request, form, food, entry=None):
@@ -77,6 +85,8 @@ def save_from_form(request, form, food, entry=None):
 @login_required
 def entry_new(request, food_id):
     food = get_object_or_404(visible_foods(request.user), pk=food_id)
+    context = LogContextForm(request.GET)
+    chosen = context.cleaned_data if context.is_valid() else {}
     if request.method == "POST":
         form = EntryForm(request.POST, food=food)
         if form.is_valid():
@@ -84,13 +94,10 @@ def entry_new(request, food_id):
             messages.success(request, f"Logged {food.name}.")
             return response
     else:
-        context = LogContextForm(request.GET)
-        initial = {"date": timezone.localdate(), "meal": Meal.BREAKFAST, "quantity": 1}
-        if context.is_valid():
-            initial.update(context.cleaned_data)
+        initial = {"date": timezone.localdate(), "meal": meal_for_now(), "quantity": 1, **chosen}
         initial["portion"] = food.portions.first()
         form = EntryForm(initial=initial, food=food)
-    return entry_context(request, form, food)
+    return entry_context(request, form, food, back=chosen.get("date", timezone.localdate()))
 
 
 @login_required
@@ -108,12 +115,12 @@ def entry_edit(request, pk):
                 "date": entry.date,
                 "meal": entry.meal,
                 "portion": entry.portion,
-                "quantity": entry.quantity if entry.portion else 1,
-                "grams": None if entry.portion else entry.amount_g,
+                "quantity": plain_decimal(entry.quantity) if entry.portion else 1,
+                "grams": None if entry.portion else plain_decimal(entry.amount_g),
             },
             food=entry.food,
         )
-    return entry_context(request, form, entry.food, entry)
+    return entry_context(request, form, entry.food, back=entry.date, entry=entry)
 
 
 @login_required

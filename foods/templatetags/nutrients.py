@@ -2,6 +2,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
+from tracker.nutrition import plain_decimal
+
 register = template.Library()
 
 
@@ -18,4 +20,4 @@ def amount(value: Decimal | None, unit: str = "mg") -> str:
 @register.filter
 def grams(value: Decimal) -> str:
     """Grams without trailing zeros: 28.35 g, 180 g."""
-    return f"{Decimal(value).normalize():f} g"
+    return f"{plain_decimal(Decimal(value))} g"

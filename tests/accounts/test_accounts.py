@@ -137,3 +137,20 @@ def test_profile_page_shows_only_your_own_profile(client, user, other_user):
 
 def test_profile_needs_login(client):
     assert client.get(reverse("accounts:profile")).url.startswith(reverse("login"))
+
+
+def test_logout_says_so(alice_client):
+    response = alice_client.post(reverse("logout"), follow=True)
+    assert "You have been logged out." in response.content.decode()
+
+
+def test_sex_has_no_blank_choice(alice_client):
+    form = alice_client.get(reverse("accounts:profile")).context["form"]
+    assert [value for value, _ in form.fields["sex"].choices] == ["female", "male"]
+
+
+def test_not_found_page_is_the_sites_own(alice_client, settings):
+    settings.DEBUG = False
+    response = alice_client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()

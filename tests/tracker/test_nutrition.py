@@ -2,7 +2,13 @@ from decimal import Decimal as D
 
 import pytest
 
-from tracker.nutrition import amount_in_grams, nutrient_for_amount, nutrients_for_amount, percent_of_target
+from tracker.nutrition import (
+    amount_in_grams,
+    nutrient_for_amount,
+    nutrients_for_amount,
+    percent_of_target,
+    plain_decimal,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,3 +81,10 @@ def test_nutrients_for_amount_keeps_each_name_and_unknowns():
 )
 def test_percent_of_target(amount, target, expected):
     assert percent_of_target(amount, target) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(D("50.000"), "50"), (D("28.350"), "28.35"), (D("0.500"), "0.5"), (D("100"), "100")]
+)
+def test_plain_decimal_drops_trailing_zeros_without_exponent(value, text):
+    assert str(plain_decimal(value)) == text

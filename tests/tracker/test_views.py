@@ -101,6 +101,9 @@ def test_editing_a_food_later_does_not_rewrite_logged_entries(user, pumpkin):
         ({"portion": "PORTION", "quantity": "0"}, "quantity", "greater than or equal to 0.01"),
         ({"portion": "PORTION", "quantity": "99"}, "quantity", "more than 10 kg"),
         ({"portion": "999999", "quantity": "1"}, "portion", "Select a valid choice"),
+        ({"portion": "PORTION", "quantity": "2", "grams": "50"}, "grams", "Leave grams empty"),
+        ({"quantity": "2", "grams": "50"}, "quantity", "A quantity needs a portion"),
+        ({"grams": "99999999"}, "grams", "less than or equal to 10000."),
     ],
 )
 def test_bad_entry_input_gives_a_form_error_and_saves_nothing(alice_client, pumpkin, data, field, message):
@@ -136,6 +139,24 @@ def test_new_entry_form_starts_with_the_day_meal_and_first_portion(alice_client,
     assert form.initial["date"] == date(2026, 2, 3)
     assert form.initial["meal"] == "dinner"
     assert form.initial["portion"].description == "1 oz"
+    assert 'href="/day/2026-02-03/">Cancel</a>' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("hour", "meal"),
+    [(4, "breakfast"), (10, "breakfast"), (11, "lunch"), (16, "dinner"), (22, "snack"), (3, "snack")],
+)
+def test_new_entry_guesses_the_meal_from_the_time_of_day(alice_client, pumpkin, monkeypatch, hour, meal):
+    now = timezone.localtime().replace(hour=hour)
+    monkeypatch.setattr(timezone, "localtime", lambda *args: now)
+    response = alice_client.get(reverse("tracker:entry_new", args=[pumpkin.pk]))
+    assert response.context["form"].initial["meal"] == meal
+
+
+def test_edit_form_shows_plain_numbers(alice_client, user, pumpkin):
+    entry = make_entry(user, pumpkin, amount_g="50")
+    form = alice_client.get(reverse("tracker:entry_edit", args=[entry.pk])).context["form"]
+    assert (str(form.initial["grams"]), form.initial["quantity"]) == ("50", 1)
 
 
 def test_edit_changes_amount_and_recomputes_nutrients(alice_client, user, pumpkin):
@@ -221,8 +242,27 @@ def test_unknown_magnesium_is_counted_as_unknown(alice_client, user, pumpkin):
 def test_date_picker_jumps_to_the_day_and_rejects_nonsense(alice_client):
     assert alice_client.get("/day/?date=2026-04-01").url == "/day/2026-04-01/"
     response = alice_client.get("/day/?date=yesterday", follow=True)
-    assert "Enter a date as YYYY-MM-DD." in response.content.decode()
+    assert "Enter a valid date." in response.content.decode()
     assert alice_client.get("/day/2026-02-30/").status_code == 404
+
+
+@pytest.mark.parametrize("far", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_dates_outside_the_log_range_are_refused_not_crashing(alice_client, pumpkin, far):
+    assert alice_client.get(f"/day/{far}/").status_code == 404
+    response = alice_client.get(f"/day/?date={far}", follow=True)
+    assert response.status_code == 200
+    assert "Choose a date between 1 January 1900 and" in response.content.decode()
+    response = alice_client.post(
+        reverse("tracker:entry_new", args=[pumpkin.pk]), {"date": far, "meal": "lunch", "grams": "10"}
+    )
+    assert "Choose a date between" in response.context["form"].errors["date"][0]
+    assert IntakeEntry.objects.count() == 0
+
+
+def test_a_year_ahead_is_still_loggable(alice_client, pumpkin):
+    ahead = (timezone.localdate() + timedelta(days=366)).isoformat()
+    assert alice_client.get(f"/day/{ahead}/").status_code == 200
+    assert log(alice_client, pumpkin, date=ahead, grams="10").status_code == 302
 
 
 def test_day_page_query_count_does_not_grow_with_entries(

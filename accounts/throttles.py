@@ -1,0 +1,44 @@
+"""Per-address request limits for the account forms (sign-up, password reset).
+
+DRF's throttle classes do the counting in Django's cache; the limits live in
+settings.ACCOUNT_THROTTLE_RATES ("10/hour"; "" turns a limit off).
+"""
+
+from functools import wraps
+from math import ceil
+
+from django.conf import settings
+from django.shortcuts import render
+from rest_framework.throttling import SimpleRateThrottle
+
+
+class AccountFormThrottle(SimpleRateThrottle):
+    def __init__(self, scope: str):
+        self.scope = scope
+        self.rate = settings.ACCOUNT_THROTTLE_RATES.get(scope) or None
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def throttle_posts(scope: str):
+    """Answer 429 with Retry-After once an address has posted a form too often."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method == "POST":
+                throttle = AccountFormThrottle(scope)
+                if not throttle.allow_request(request, None):
+                    wait = ceil(throttle.wait() or 1)
+                    response = render(
+                        request, "registration/throttled.html", {"wait_minutes": ceil(wait / 60)}, status=429
+                    )
+                    response["Retry-After"] = str(wait)
+                    return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

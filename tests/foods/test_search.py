@@ -1,0 +1,218 @@
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from foods.search import find_foods, magnesium_rich_foods, visible_foods
+from tests.factories import make_food, make_portion
+from tests.foods.usda_rows import usda_food, usda_foods
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query="", category="", sort="relevance"):
+    return [food.name for food in find_foods(visible_foods(AnonymousUser()), query, category, sort)]
+
+
+def test_almond_lists_plain_almonds_before_almond_flavoured_products():
+    usda_foods()
+    assert found("almond") == [
+        "Oil, almond",
+        "Nuts, almonds",
+        "Nuts, almond paste",
+        "Candies, ALMOND JOY Candy Bar",
+        "Candies, sugar-coated almonds",
+        "Beverages, almond milk, unsweetened, shelf stable",
+        "Cereals ready-to-eat, KELLOGG'S SPECIAL K Chocolate Almond",
+        "Snacks, granola bars, hard, almond",  # "almond" only in the fourth comma segment
+    ]
+
+
+def test_pumpkin_lists_the_vegetable_then_the_name_prefix_then_the_seeds_before_the_fish():
+    usda_foods()
+    make_food("Pumpkin pie mix, canned")
+    assert found("pumpkin") == [
+        "Pumpkin, raw",  # the first comma segment is the query
+        "Pumpkin pie mix, canned",  # the name starts with it
+        "Spices, pumpkin pie spice",  # a word of the first two segments, shortest first
+        "Pie, pumpkin, commercially prepared",
+        "Seeds, pumpkin and squash seed kernels, dried",
+        "Fish, sunfish, pumpkin seed, raw",  # "pumpkin" only in the third segment
+    ]
+
+
+def test_spinach_lists_spinach_itself_first():
+    usda_foods()
+    assert found("spinach") == [
+        "Spinach, raw",
+        "Spinach, cooked, boiled, drained, without salt",
+        "Malabar spinach, cooked",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("names", "query", "expected"),
+    [
+        (["Oats, rolled", "Oats"], "oats", ["Oats", "Oats, rolled"]),  # exact name first
+        (["Pepper, banana, raw", "Bananas, raw"], "banana", ["Bananas, raw", "Pepper, banana, raw"]),
+        (["Eggplant, raw", "Egg, whole, raw, fresh"], "egg", ["Egg, whole, raw, fresh", "Eggplant, raw"]),
+        (
+            ["Tomatoes, red, ripe, raw", "Tomato powder"],
+            "tomato",
+            ["Tomatoes, red, ripe, raw", "Tomato powder"],
+        ),
+        (
+            ["Licorice", "Rice, brown, long-grain, cooked"],
+            "rice",
+            ["Rice, brown, long-grain, cooked", "Licorice"],
+        ),
+        (
+            ["Restaurant, Latino, rice and black beans", "Beans, black, mature seeds, cooked, boiled"],
+            "black beans",
+            ["Beans, black, mature seeds, cooked, boiled", "Restaurant, Latino, rice and black beans"],
+        ),
+        # a word start anywhere beats a match inside a word
+        (["Cereals, granola, oat", "Beverages, coconut water"], "oat", ["Cereals, granola, oat"]),
+    ],
+)
+def test_rank_rules(names, query, expected):
+    for name in names:
+        make_food(name)
+    assert found(query)[: len(expected)] == expected
+
+
+def test_every_word_must_match_in_any_order():
+    usda_foods()
+    assert found("SEEDS pumpkin") == ["Seeds, pumpkin and squash seed kernels, dried"]
+    assert found("pumpkin seeds almond") == []
+
+
+@pytest.mark.parametrize("query", ["a(b", "c++", "50%", "[", "\\", "a_b", "*", "^$", ".", "'", "?"])
+def test_characters_special_to_regexes_or_like_are_plain_text(query):
+    make_food("Soup, a(b c++ 50% [x] \\ a_b * ^$ . ' ?")
+    make_food("Soup, plain")
+    assert found(query) == ["Soup, a(b c++ 50% [x] \\ a_b * ^$ . ' ?"]
+
+
+def test_sorting_by_magnesium_per_portion_puts_pumpkin_seeds_above_almonds():
+    usda_foods()
+    assert found("nuts", sort="relevance")[0] == "Nuts, almonds"
+    assert found(category="Nut and Seed Products", sort="portion") == [
+        "Seeds, pumpkin and squash seed kernels, dried",  # 764 mg in 1 cup (129 g)
+        "Nuts, brazilnuts, dried, unblanched",  # 500 mg in 1 cup, whole (133 g)
+        "Nuts, almonds",  # 386 mg in 1 cup, whole (143 g)
+        "Nuts, almond paste",  # 37 mg in 1 oz
+    ]
+
+
+def test_sorting_by_magnesium_per_100_g_puts_unknown_last_and_zero_before_it():
+    usda_foods()
+    assert found("almond", sort="magnesium") == [
+        "Nuts, almonds",
+        "Candies, sugar-coated almonds",
+        "Nuts, almond paste",
+        "Snacks, granola bars, hard, almond",
+        "Cereals ready-to-eat, KELLOGG'S SPECIAL K Chocolate Almond",
+        "Beverages, almond milk, unsweetened, shelf stable",
+        "Oil, almond",  # 0 mg is known
+        "Candies, ALMOND JOY Candy Bar",  # unknown, never sorted as 0
+    ]
+
+
+def test_sorting_by_magnesium_per_portion_puts_foods_without_a_portion_or_magnesium_last():
+    usda_food("Nuts, almonds")
+    usda_food("Oil, almond")
+    usda_food("Candies, ALMOND JOY Candy Bar")  # magnesium unknown
+    usda_food("Nuts, almond paste", with_portion=False)  # 130 mg/100 g, but no portion
+    assert found("almond", sort="portion") == [
+        "Nuts, almonds",
+        "Oil, almond",
+        "Candies, ALMOND JOY Candy Bar",
+        "Nuts, almond paste",
+    ]
+
+
+def test_sorting_per_portion_uses_the_first_portion_by_seq():
+    food = usda_food("Nuts, almond paste", with_portion=False)
+    make_portion(food, "1 cup", "227", seq=2)
+    make_portion(food, "1 oz", "28.35", seq=1)
+    usda_food("Candies, sugar-coated almonds", magnesium_mg=Decimal(137))  # 4.8 mg in 1 piece
+    assert found("almond", sort="portion") == ["Nuts, almond paste", "Candies, sugar-coated almonds"]
+    assert find_foods(visible_foods(AnonymousUser()), "paste", "", "portion")[0].portion_description == "1 oz"
+
+
+def test_sorting_by_magnesium_per_100_kcal_puts_zero_and_unknown_energy_last():
+    usda_foods()
+    make_food("Beverages, mystery", category="Beverages", magnesium_mg=Decimal(5), energy_kcal=None)
+    assert found(category="Beverages", sort="energy") == [
+        "Beverages, tea, black, brewed, prepared with tap water",  # 300 mg per 100 kcal
+        "Beverages, almond milk, unsweetened, shelf stable",  # 47 mg per 100 kcal
+        "Beverages, mystery",  # energy unknown
+        "Beverages, water, tap, drinking",  # 0 kcal
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sort", "slightly_less", "slightly_more"),
+    [
+        # Whole-number decimals: SQLite stores them as integers; integer division would tie both at 49.
+        ("energy", {"magnesium_mg": 99, "energy_kcal": 200}, {"magnesium_mg": 100, "energy_kcal": 201}),
+        ("portion", {"magnesium_mg": 99, "grams": 50}, {"magnesium_mg": 199, "grams": 25}),
+    ],
+)
+def test_sorting_maths_keeps_fractions(sort, slightly_less, slightly_more):
+    for name, values in (("Bean A", slightly_less), ("Bean B", slightly_more)):
+        grams = values.pop("grams", 100)
+        make_portion(
+            make_food(name, **{key: Decimal(value) for key, value in values.items()}), "1 cup", grams
+        )
+    assert found("bean", sort=sort) == ["Bean B", "Bean A"]
+
+
+def test_category_filter_alone_lists_the_group_by_name():
+    usda_foods()
+    assert found(category="Vegetables and Vegetable Products") == [
+        "Malabar spinach, cooked",
+        "Pumpkin, raw",
+        "Spinach, cooked, boiled, drained, without salt",
+        "Spinach, raw",
+    ]
+    assert found("spinach", category="Vegetables and Vegetable Products", sort="portion") == [
+        "Spinach, cooked, boiled, drained, without salt",
+        "Spinach, raw",
+        "Malabar spinach, cooked",
+    ]
+
+
+def rich(per_category=2, min_mg=Decimal(42)):
+    foods = magnesium_rich_foods(visible_foods(AnonymousUser()), per_category, min_mg)
+    return [(food.category, food.name) for food in foods]
+
+
+def test_rich_foods_are_the_top_of_each_group_per_portion_from_the_live_database():
+    usda_foods()
+    assert rich() == [
+        ("Nut and Seed Products", "Seeds, pumpkin and squash seed kernels, dried"),
+        ("Nut and Seed Products", "Nuts, brazilnuts, dried, unblanched"),
+        # groups where no food reaches 42 mg in its first portion are left out
+        ("Vegetables and Vegetable Products", "Spinach, cooked, boiled, drained, without salt"),
+    ]
+    make_portion(
+        make_food(
+            "Beet greens, cooked", category="Vegetables and Vegetable Products", magnesium_mg=Decimal(68)
+        ),
+        "1 cup",
+        "144",
+    )  # 98 mg
+    assert rich()[2:] == [
+        ("Vegetables and Vegetable Products", "Spinach, cooked, boiled, drained, without salt"),
+        ("Vegetables and Vegetable Products", "Beet greens, cooked"),
+    ]
+
+
+def test_rich_foods_leave_out_archived_and_private_foods_and_unknown_magnesium(other_user):
+    usda_food("Nuts, almonds")
+    usda_food("Nuts, brazilnuts, dried, unblanched", is_active=False)
+    make_portion(make_food("Bob's seed mix", source="custom", created_by=other_user), "1 cup", "140")
+    usda_food("Seeds, pumpkin and squash seed kernels, dried", magnesium_mg=None)
+    assert rich() == [("Nut and Seed Products", "Nuts, almonds")]

@@ -1,0 +1,233 @@
+import os
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.conf import settings as django_settings
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tracker import settings as base_settings
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-long-test-password"
+
+
+def login(client, password=PASSWORD, ip="10.0.0.1", username="alice"):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+def test_new_passwords_are_hashed_with_argon2id(settings, django_user_model):
+    settings.PASSWORD_HASHERS = base_settings.PASSWORD_HASHERS
+    user = django_user_model.objects.create_user("carol", password="Kale&Quinoa-2026")
+    assert user.password.startswith("argon2$argon2id$")
+
+
+def test_an_old_pbkdf2_hash_is_upgraded_at_login(settings, django_user_model):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    user = django_user_model.objects.create_user("carol", password="Kale&Quinoa-2026")
+    settings.PASSWORD_HASHERS = base_settings.PASSWORD_HASHERS
+    assert login(Client(), "Kale&Quinoa-2026", username="carol").status_code == 302
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$")
+
+
+def test_passwords_need_twelve_characters_and_allow_long_ones(client):
+    data = {"username": "dave", "email": "dave@example.com"}
+    short = client.post(
+        reverse("accounts:signup"), {**data, "password1": "Xk4#mq9Lp2z", "password2": "Xk4#mq9Lp2z"}
+    )
+    assert "at least 12 characters" in " ".join(short.context["form"].errors["password2"])
+    long_password = "correct horse battery staple " * 4 + "extra"  # 121 characters
+    ok = client.post(
+        reverse("accounts:signup"), {**data, "password1": long_password, "password2": long_password}
+    )
+    assert ok.status_code == 302
+
+
+def test_five_failures_lock_that_username_from_that_address_for_15_minutes(user):
+    client = Client()
+    for _ in range(4):
+        assert login(client, "wrong-password").status_code == 200
+    assert login(client, "wrong-password").status_code == 429  # the fifth failure locks
+    locked = login(client)  # even with the right password
+    assert locked.status_code == 429
+    assert "Too many failed log-ins" in locked.content.decode()
+    assert login(Client(), ip="10.0.0.2").status_code == 302  # same user, another address
+    with time_machine.travel(timedelta(minutes=16)):
+        assert login(Client()).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("url_name", "scope"), [("accounts:signup", "signup"), ("password_reset", "password_reset")]
+)
+def test_account_forms_are_throttled_with_retry_after(client, settings, url_name, scope):
+    settings.ACCOUNT_THROTTLE_RATES = {**settings.ACCOUNT_THROTTLE_RATES, scope: "2/hour"}
+    for _ in range(2):
+        assert client.post(reverse(url_name), {"email": "x@example.com"}).status_code != 429
+    response = client.post(reverse(url_name), {"email": "x@example.com"})
+    assert response.status_code == 429
+    assert 3500 <= int(response["Retry-After"]) <= 3600
+    assert client.get(reverse(url_name)).status_code == 200  # reading the form is not limited
+
+
+def test_every_page_sends_a_strict_content_security_policy(alice_client):
+    for url in ["/", reverse("foods:list"), reverse("accounts:profile"), reverse("login"), "/admin/login/"]:
+        policy = alice_client.get(url)["Content-Security-Policy"]
+        directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+        assert directives["object-src"] == "'none'"
+        assert directives["base-uri"] == "'none'"
+        assert directives["frame-ancestors"] == "'none'"
+        assert "unsafe-inline" not in directives["script-src"]
+
+
+def test_pages_send_the_other_security_headers(client):
+    response = client.get("/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_pages_for_a_logged_in_user_are_never_stored(alice_client, client):
+    assert "no-store" in alice_client.get(reverse("accounts:profile"))["Cache-Control"]
+    assert "no-store" in alice_client.get("/")["Cache-Control"]
+
+
+def test_login_rotates_the_session_and_logout_ends_it(user):
+    client = Client()
+    client.get(reverse("login"))
+    client.session.save()
+    before = client.session.session_key
+    login(client)
+    after = client.session.session_key
+    assert after != before
+    client.post(reverse("logout"))
+    assert not Session.objects.filter(session_key=after).exists()
+
+
+def test_password_change_ends_the_other_sessions(user):
+    phone, laptop = Client(), Client()
+    login(phone)
+    login(laptop, ip="10.0.0.9")
+    laptop.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Another-Long-Pass-42",
+            "new_password2": "Another-Long-Pass-42",
+        },
+    )
+    assert laptop.get(reverse("accounts:profile")).status_code == 200
+    assert phone.get(reverse("accounts:profile")).status_code == 302
+
+
+def test_forms_need_a_csrf_token(user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    assert client.post(reverse("accounts:profile"), {}).status_code == 403
+    assert client.post(reverse("logout")).status_code == 403
+
+
+# Routes anyone may open without logging in. Everything else must send a visitor
+# to the login page or refuse them.
+PUBLIC_ROUTES = {
+    "tracker:today",
+    "foods:list",
+    "foods:detail",
+    "foods:rich",
+    "learn:index",
+    "learn:mechanisms",
+    "learn:cofactors",
+    "learn:evidence",
+    "learn:foods",
+    "learn:supplements",
+    "learn:kidney",
+    "login",
+    "accounts:signup",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "admin:login",
+    "admin:index",  # redirects to its login
+    "admin:view_on_site",
+    "admin:app_list",
+    "logout",
+    "admin:logout",  # sends a visitor back to the admin's login
+}
+
+
+def walk(resolver, prefix="", namespace=None):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or namespace
+            name_ns = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else ns
+            yield from walk(pattern, prefix + str(pattern.pattern), name_ns)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield prefix + str(pattern.pattern), name
+
+
+def sample_path(route: str) -> str:
+    """A concrete URL for a route pattern: 1 for ids, a date for days, x for the rest."""
+    path = route.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
+    for converter, value in [("<int:", "1"), ("<str:day>", "2026-01-01"), ("<path:", "x"), ("<", "x")]:
+        while converter in path:
+            start = path.index(converter)
+            path = path[:start] + value + path[path.index(">", start) + 1 :]
+    path = path.replace("(?P", "").replace("[^/]+", "x").replace("(", "").replace(")", "")
+    return "/" + path
+
+
+def test_every_route_is_closed_to_anonymous_visitors_unless_listed(client, pumpkin_food):
+    opened = []
+    for route, name in walk(get_resolver()):
+        if name in PUBLIC_ROUTES or route.startswith("static/"):
+            continue
+        url = sample_path(route)
+        response = client.get(url)
+        redirects_to_login = response.status_code == 302 and "login" in response.url
+        if not (redirects_to_login or response.status_code in (401, 403, 405)):
+            opened.append((name, url, response.status_code, getattr(response, "url", "")))
+    assert opened == []
+
+
+@pytest.fixture
+def pumpkin_food():
+    from tests.factories import make_food
+
+    return make_food()
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tracker.settings_production",
+        "DJANGO_SECRET_KEY": "k" * 30 + "-production-secret-for-the-check-" + "7Qz9",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_the_development_key():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tracker.settings_production", "DJANGO_SECRET_KEY": ""}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in result.stderr
