@@ -3,6 +3,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.test.html import Element, parse_html
 from django.urls import reverse
 
@@ -133,7 +134,7 @@ RULES = (
     Rule(
         "encouragement to eat or take more",
         r"\b(eat|eating|have|add|get|getting|take|taking) more\b|\bboost\w*|\bincrease your\b"
-        r"|\bclose (the|your) gap\b|\bload up\b|\b(great|excellent|good) sources?\b",
+        r"|\bclose (the|your) gap\b|\bload up\b|\b(great|excellent|fantastic) sources?\b|\bsuperfoods?\b",
     ),
     Rule(
         "causal wording from observational data",
@@ -322,6 +323,7 @@ def test_index_lists_every_learning_page(client):
         "Magnesium is the body's calcium gatekeeper.",
         "Eat more nuts and seeds.",
         "Spinach is a great source of magnesium.",
+        "Pumpkin seeds are a superfood.",
         "The Framingham study shows magnesium prevents calcification.",
         "A better T50 means fewer heart attacks.",
         "Magnesium activates vitamin D, so you can skip your vitamin D treatment.",
@@ -465,10 +467,29 @@ def test_kidney_page_covers_the_seven_points_of_the_ckd_prompt(client):
 # --- the foods pages read the database ----------------------------------------------------------
 
 
+def table_rows(html: str, section_slug: str) -> list[Element]:
+    """The body rows of the table in the page section with this slug."""
+    (section,) = [
+        section
+        for section in find_all(main_of(html), "section")
+        if dict(section.attributes).get("aria-labelledby") == f"{section_slug}-title"
+    ]
+    (table,) = find_all(section, "table")
+    (body,) = find_all(table, "tbody")
+    return find_all(body, "tr")
+
+
+def table_head(html: str, section_slug: str) -> str:
+    (section,) = [
+        section
+        for section in find_all(main_of(html), "section")
+        if dict(section.attributes).get("aria-labelledby") == f"{section_slug}-title"
+    ]
+    return " ".join(text(head) for head in find_all(section, "thead"))
+
+
 def top_food_names(client) -> list[str]:
-    main = main_of(get_page(client, "learn:foods"))
-    (table,) = find_all(main, "table", "top-foods")
-    return [text(find_all(row, "a")[0]).strip() for row in find_all(find_all(table, "tbody")[0], "tr")]
+    return [text(find_all(row, "a")[0]).strip() for row in table_rows(get_page(client, "learn:foods"), "top")]
 
 
 @pytest.mark.django_db
@@ -486,9 +507,9 @@ def test_foods_page_ranks_foods_by_magnesium_in_their_first_portion(client, othe
     )
 
     assert top_food_names(client) == ["Beans", "Seeds"]
-    html = get_page(client, "learn:foods")
-    assert "1 oz (28.35 g)" in html
-    assert "142" in html and "175" in html
+    beans_row, seeds_row = (text(row) for row in table_rows(get_page(client, "learn:foods"), "top"))
+    assert "1 cup (250 g)" in beans_row and "175 mg" in beans_row
+    assert "1 oz (28.35 g)" in seeds_row and "142 mg" in seeds_row
 
 
 @pytest.mark.django_db
@@ -516,14 +537,16 @@ def test_foods_page_shows_the_top_foods_only(client):
 @pytest.mark.django_db
 def test_foods_page_shows_phosphorus_and_potassium_to_ckd_users_only(client, user):
     make_portion(make_food(phosphorus_mg=Decimal("1000"), potassium_mg=Decimal("800")), "1 cup", "100")
-    assert "Potassium (mg)" not in get_page(client, "learn:foods")
+    head = table_head(get_page(client, "learn:foods"), "top")
+    assert "Magnesium" in head and "Potassium" not in head and "Phosphorus" not in head
 
     make_profile(user, has_ckd=True)
     client.force_login(user)
     html = get_page(client, "learn:foods")
+    (row,) = table_rows(html, "top")
 
-    assert "Phosphorus (mg)" in html and "Potassium (mg)" in html
-    assert ">1,000<" in html and ">800<" in html
+    assert "Phosphorus" in table_head(html, "top") and "Potassium" in table_head(html, "top")
+    assert "1,000 mg" in text(row) and "800 mg" in text(row)
     assert "not a suggestion to eat these foods" in html
 
 
@@ -538,12 +561,12 @@ def test_kidney_page_shows_usda_values_of_the_example_foods(client):
     make_food("Spinach, cooked, boiled", source_id="11458", magnesium_mg=Decimal("87"))
     make_food("Not an example", source_id="99999")
 
-    main = main_of(get_page(client, "learn:kidney"))
-    (table,) = find_all(main, "table", "kidney-examples")
-    rows = [text(row) for row in find_all(find_all(table, "tbody")[0], "tr")]
+    html = get_page(client, "learn:kidney")
+    rows = [text(row) for row in table_rows(html, "potassium-phosphorus")]
 
+    assert "Phosphorus" in table_head(html, "potassium-phosphorus")  # for every reader of this page
     assert len(rows) == 2
-    assert "Nuts, almonds" in rows[0] and "270" in rows[0] and "481" in rows[0]
+    assert "Nuts, almonds" in rows[0] and "270 mg/100 g" in rows[0] and "481 mg/100 g" in rows[0]
     assert "Spinach" in rows[1]
 
 
@@ -585,3 +608,12 @@ def test_foods_in_the_list_are_links_to_their_pages(client):
     make_portion(food)
 
     assert f'href="{food.get_absolute_url()}"' in get_page(client, "learn:foods")
+
+
+def test_stylesheet_braces_balance():
+    """A stray closing brace made browsers drop the rule after it (the learning pages' width)."""
+    depth = 0
+    for number, line in enumerate((settings.BASE_DIR / "static/css/app.css").read_text().splitlines(), 1):
+        depth += line.count("{") - line.count("}")
+        assert depth >= 0, f"unmatched }} on line {number}"
+    assert depth == 0
