@@ -22,15 +22,17 @@ class SignupForm(UserCreationForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ("birth_date", "sex", "life_stage", "has_ckd", "reference_standard")
+        fields = ("birth_date", "sex", "life_stage", "has_ckd", "reference_standard", "clinician_target_mg")
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}),
             "sex": forms.RadioSelect,
             "life_stage": forms.RadioSelect,
+            "reference_standard": forms.RadioSelect,
         }
         help_texts = {
             "life_stage": "Only for women aged 14 to 50: pregnancy and breastfeeding change the reference.",
-            "reference_standard": "The table your daily reference intake comes from.",
+            "reference_standard": "The table your daily reference intake comes from: US "
+            "Recommended Dietary Allowances, EU Adequate Intakes or UK Reference Nutrient Intakes.",
         }
 
     def __init__(self, *args, **kwargs):

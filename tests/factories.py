@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from accounts.models import Profile
 from foods.models import Food, Portion, Source
+from tracker.models import SupplementEntry
 from tracker.services import save_entry
 
 
@@ -39,4 +40,16 @@ def make_entry(user, food, amount_g="100", on=None, meal="lunch", portion=None, 
         portion=portion,
         quantity=Decimal(quantity),
         grams=Decimal(amount_g),
+    )
+
+
+def make_supplement(user, elemental_mg="200", on=None, doses="1", name="Magnesium citrate 200", **fields):
+    values = {"form": "citrate", "compound_mg": None, **fields}
+    return SupplementEntry.objects.create(
+        user=user,
+        date=on or date.today(),
+        name=name,
+        elemental_mg=None if elemental_mg is None else Decimal(elemental_mg),
+        doses=Decimal(doses),
+        **values,
     )

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from tracker.models import Meal
+from tracker.models import Meal, SupplementEntry
 
 MAX_AMOUNT_G = Decimal(10_000)
 EARLIEST_DAY = date(1900, 1, 1)
@@ -110,6 +110,27 @@ class LogContextForm(forms.Form):
 
     date = forms.DateField()
     meal = forms.ChoiceField(choices=Meal.choices)
+
+    def clean_date(self) -> date:
+        return clean_log_date(self.cleaned_data["date"])
+
+
+class SupplementForm(forms.ModelForm):
+    """Log a supplement dose; a user with CKD must tick that they read the kidney warning."""
+
+    class Meta:
+        model = SupplementEntry
+        fields = ("date", *SupplementEntry.PRODUCT_FIELDS)
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, has_ckd: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if has_ckd:
+            self.fields["ckd_acknowledged"] = forms.BooleanField(
+                label="I have read the kidney warning above",
+                label_suffix="",
+                error_messages={"required": "Tick the box to confirm you have read the kidney warning."},
+            )
 
     def clean_date(self) -> date:
         return clean_log_date(self.cleaned_data["date"])

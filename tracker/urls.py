@@ -13,6 +13,11 @@ tracker_patterns = (
         path("log/<int:food_id>/", views.entry_new, name="entry_new"),
         path("entries/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
         path("entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
+        path("supplements/", views.supplements, name="supplements"),
+        path("supplements/new/", views.supplement_new, name="supplement_new"),
+        path("supplements/<int:pk>/edit/", views.supplement_edit, name="supplement_edit"),
+        path("supplements/<int:pk>/delete/", views.supplement_delete, name="supplement_delete"),
+        path("supplements/<int:pk>/again/", views.supplement_again, name="supplement_again"),
     ],
     "tracker",
 )

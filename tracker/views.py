@@ -4,14 +4,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.http import require_POST
 
 from foods.search import visible_foods
 from tracker import queries
-from tracker.forms import DateJumpForm, EntryForm, LogContextForm, is_loggable, meal_for_now
+from tracker.forms import (
+    DateJumpForm,
+    EntryForm,
+    LogContextForm,
+    SupplementForm,
+    is_loggable,
+    meal_for_now,
+)
 from tracker.models import Meal
-from tracker.nutrition import plain_decimal
+from tracker.nutrition import mg_text, plain_decimal
 from tracker.services import save_entry
+
+# The notices the supplements page repeats from the day summary.
+SUPPLEMENT_NOTICES = ("ckd", "over_supplement_limit")
 
 
 def home(request):
@@ -31,6 +44,32 @@ def day(request, day):
     return day_page(request, on)
 
 
+def day_url(on: date) -> str:
+    return reverse("tracker:day", args=[on.isoformat()])
+
+
+def supplements_url(on: date) -> str:
+    return f"{reverse('tracker:supplements')}?date={on.isoformat()}"
+
+
+def day_nav(on: date, url_of, today_url: str, jump_url: str) -> dict:
+    """Context for moving between days: links made by url_of(date), and the date picker."""
+    previous_day, next_day = on - timedelta(days=1), on + timedelta(days=1)
+    return {
+        "day": on,
+        "is_today": on == timezone.localdate(),
+        "previous_day": previous_day,
+        "next_day": next_day,
+        "nav": {
+            "previous_url": url_of(previous_day),
+            "next_url": url_of(next_day),
+            "today_url": today_url,
+            "jump_url": jump_url,
+        },
+        "jump_form": DateJumpForm(initial={"date": on}),
+    }
+
+
 def day_page(request, on: date):
     entries = list(queries.entries_for_day(request.user, on))
     meals = [(value, label, [e for e in entries if e.meal == value]) for value, label in Meal.choices]
@@ -38,13 +77,10 @@ def day_page(request, on: date):
         request,
         "tracker/day.html",
         {
-            "day": on,
-            "is_today": on == timezone.localdate(),
-            "previous_day": on - timedelta(days=1),
-            "next_day": on + timedelta(days=1),
+            **day_nav(on, day_url, reverse("tracker:today"), reverse("tracker:jump")),
             "meals": meals,
+            "supplements": queries.supplements_for_day(request.user, on),
             "summary": queries.day_summary(request.user, on),
-            "jump_form": DateJumpForm(initial={"date": on}),
         },
     )
 
@@ -123,11 +159,116 @@ def entry_edit(request, pk):
     return entry_context(request, form, entry.food, back=entry.date, entry=entry)
 
 
+def confirm_delete(request, entry, what: str, name: str, description: str, done_url: str):
+    """Ask before deleting one of the user's entries (GET); delete it on POST."""
+    if request.method == "POST":
+        entry.delete()
+        messages.success(request, f"Deleted {name} from {entry.date:%-d %B}.")
+        return redirect(done_url)
+    context = {"what": what, "description": description, "back_url": done_url}
+    return render(request, "tracker/confirm_delete.html", context)
+
+
 @login_required
 def entry_delete(request, pk):
     entry = get_object_or_404(queries.user_entries(request.user), pk=pk)
+    on = date_format(entry.date, "l j F Y")
+    description = f"{entry.food.name}, {entry.amount_label}, {entry.get_meal_display().lower()} on {on}."
+    return confirm_delete(request, entry, "entry", entry.food.name, description, day_url(entry.date))
+
+
+@login_required
+def supplements(request):
+    form = DateJumpForm(request.GET)
+    if "date" in request.GET and not form.is_valid():
+        messages.error(request, " ".join(form.errors["date"]))
+        return redirect("tracker:supplements")
+    on = form.cleaned_data["date"] if form.is_valid() else timezone.localdate()
+    summary = queries.day_summary(request.user, on)
+    return render(
+        request,
+        "tracker/supplements.html",
+        {
+            **day_nav(on, supplements_url, reverse("tracker:supplements"), reverse("tracker:supplements")),
+            "summary": summary,
+            "notices": [notice for notice in summary.notices if notice.code in SUPPLEMENT_NOTICES],
+            "supplements": queries.supplements_for_day(request.user, on),
+            "recent": queries.recent_supplements(request.user),
+        },
+    )
+
+
+def supplement_form_page(request, form, has_ckd, entry=None):
+    return render(
+        request,
+        "tracker/supplement_form.html",
+        {
+            "form": form,
+            "entry": entry,
+            "has_ckd": has_ckd,
+            "ckd_notice": queries.CKD_NOTICE,
+            "ckd_warning": queries.CKD_SUPPLEMENT_WARNING,
+        },
+    )
+
+
+def user_has_ckd(user) -> bool:
+    profile = queries.profile_of(user)
+    return bool(profile and profile.has_ckd)
+
+
+@login_required
+def supplement_new(request):
+    ckd = user_has_ckd(request.user)
     if request.method == "POST":
-        entry.delete()
-        messages.success(request, f"Deleted {entry.food.name} from {entry.date:%-d %B}.")
-        return redirect("tracker:day", day=entry.date.isoformat())
-    return render(request, "tracker/entry_confirm_delete.html", {"entry": entry})
+        form = SupplementForm(request.POST, has_ckd=ckd)
+        if form.is_valid():
+            form.instance.user = request.user
+            entry = form.save()
+            messages.success(request, f"Logged {entry.name}.")
+            return redirect(supplements_url(entry.date))
+    else:
+        context = DateJumpForm(request.GET)
+        on = context.cleaned_data["date"] if context.is_valid() else timezone.localdate()
+        initial = {"date": on, "doses": 1}
+        if request.GET.get("from", "").isdigit():
+            # "Log again" for a user who must see the kidney warning first.
+            earlier = get_object_or_404(queries.user_supplements(request.user), pk=request.GET["from"])
+            initial.update({name: getattr(earlier, name) for name in earlier.PRODUCT_FIELDS})
+        form = SupplementForm(initial=initial, has_ckd=ckd)
+    return supplement_form_page(request, form, ckd)
+
+
+@login_required
+def supplement_edit(request, pk):
+    entry = get_object_or_404(queries.user_supplements(request.user), pk=pk)
+    ckd = user_has_ckd(request.user)
+    form = SupplementForm(request.POST or None, instance=entry, has_ckd=ckd)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Updated {entry.name}.")
+        return redirect(supplements_url(entry.date))
+    return supplement_form_page(request, form, ckd, entry)
+
+
+@login_required
+def supplement_delete(request, pk):
+    entry = get_object_or_404(queries.user_supplements(request.user), pk=pk)
+    on = date_format(entry.date, "l j F Y")
+    description = f"{entry.name}, {mg_text(entry.magnesium_mg)} of magnesium on {on}."
+    done_url = supplements_url(entry.date)
+    return confirm_delete(request, entry, "supplement", entry.name, description, done_url)
+
+
+@login_required
+@require_POST
+def supplement_again(request, pk):
+    """One-click re-logging of an earlier supplement; with CKD, through the form and its warning."""
+    earlier = get_object_or_404(queries.user_supplements(request.user), pk=pk)
+    form = DateJumpForm(request.POST)
+    on = form.cleaned_data["date"] if form.is_valid() else timezone.localdate()
+    if user_has_ckd(request.user):
+        return redirect(f"{reverse('tracker:supplement_new')}?date={on.isoformat()}&from={earlier.pk}")
+    earlier.copy_for(on).save()
+    messages.success(request, f"Logged {earlier.name} again.")
+    return redirect(supplements_url(on))
