@@ -1,5 +1,7 @@
 """The learning pages under /learn/: open to everyone, with the CKD notice for users who have CKD."""
 
+from decimal import Decimal
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, QuerySet
 from django.shortcuts import render
@@ -7,7 +9,9 @@ from django.shortcuts import render
 from foods.models import Food, Source
 from foods.search import visible_foods, with_magnesium_measures
 from foods.views import describe_default_portions, user_has_ckd
-from tracker.learn_content import EVIDENCE, INDEX, KIDNEY_EXAMPLE_NDB, PAGES, SUPPLEMENT_FORMS
+from tracker.learn_content import EVIDENCE, FORMULAS, INDEX, KIDNEY_EXAMPLE_NDB, PAGES
+from tracker.models import Compound
+from tracker.nutrition import ELEMENTAL_PERCENT
 from tracker.queries import CKD_NOTICE
 
 TOP_FOODS = 20
@@ -28,6 +32,11 @@ def kidney_examples() -> list[Food]:
     """The USDA foods CONTENT.md names for CKD readers, in its order; missing ones are left out."""
     foods = shared_foods().filter(source=Source.USDA_SR28, source_id__in=KIDNEY_EXAMPLE_NDB)
     return sorted(foods, key=lambda food: KIDNEY_EXAMPLE_NDB.index(food.source_id))
+
+
+def supplement_forms() -> list[tuple[str, str, Decimal]]:
+    """(compound, formula, elemental magnesium as % of its weight) for each compound the app knows."""
+    return [(Compound(form).label, FORMULAS[form], percent) for form, percent in ELEMENTAL_PERCENT.items()]
 
 
 def render_page(request, page, has_ckd: bool, **context):
@@ -53,5 +62,5 @@ def topic(request, slug):
         # The kidney page shows phosphorus and potassium to every reader, in neutral words.
         describe_default_portions(context["examples"], has_ckd=True)
     elif slug == "supplements":
-        context["supplement_forms"] = SUPPLEMENT_FORMS
+        context["supplement_forms"] = supplement_forms()
     return render_page(request, PAGES[slug], has_ckd, **context)

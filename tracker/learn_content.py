@@ -2,7 +2,6 @@
 sections and pages. The facts come from ../shared/CONTENT.md; the sentences are our own."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.urls import reverse
 
@@ -826,28 +825,21 @@ PAGES = {
 }
 
 
-@dataclass(frozen=True)
-class SupplementForm:
-    name: str
-    formula: str
-    elemental_percent: Decimal  # magnesium as a share of the compound's weight
-
-
-# Shares by weight from each compound's formula and standard atomic weights (DESIGN.md table).
-SUPPLEMENT_FORMS = (
-    SupplementForm("Magnesium oxide", "MgO", Decimal("60.3")),
-    SupplementForm("Magnesium hydroxide", "Mg(OH)₂", Decimal("41.7")),
-    SupplementForm("Magnesium carbonate", "MgCO₃", Decimal("28.8")),
-    SupplementForm("Magnesium chloride, anhydrous", "MgCl₂", Decimal("25.5")),
-    SupplementForm("Magnesium chloride, hexahydrate", "MgCl₂·6H₂O", Decimal("12.0")),
-    SupplementForm("Magnesium sulfate, anhydrous", "MgSO₄", Decimal("20.2")),
-    SupplementForm("Magnesium sulfate, heptahydrate (Epsom salt)", "MgSO₄·7H₂O", Decimal("9.9")),
-    SupplementForm("Magnesium citrate (trimagnesium, anhydrous)", "Mg₃(C₆H₅O₇)₂", Decimal("16.2")),
-    SupplementForm("Magnesium malate", "MgC₄H₄O₅", Decimal("15.5")),
-    SupplementForm("Magnesium glycinate", "Mg(C₂H₄NO₂)₂", Decimal("14.1")),
-    SupplementForm("Magnesium lactate", "Mg(C₃H₅O₃)₂", Decimal("12.0")),
-    SupplementForm("Magnesium aspartate", "Mg(C₄H₆NO₄)₂", Decimal("8.4")),
-)
+# The chemical formula of each compound in tracker.nutrition.ELEMENTAL_PERCENT, shown beside it.
+FORMULAS = {
+    "oxide": "MgO",
+    "hydroxide": "Mg(OH)₂",
+    "carbonate": "MgCO₃",
+    "chloride": "MgCl₂",
+    "chloride_hexahydrate": "MgCl₂·6H₂O",
+    "sulfate": "MgSO₄",
+    "sulfate_heptahydrate": "MgSO₄·7H₂O",
+    "citrate": "Mg₃(C₆H₅O₇)₂",
+    "malate": "MgC₄H₄O₅",
+    "glycinate": "Mg(C₂H₄NO₂)₂",
+    "lactate": "Mg(C₃H₅O₃)₂",
+    "aspartate": "Mg(C₄H₆NO₄)₂",
+}
 
 # Foods named in CONTENT.md's CKD section, by USDA SR28 NDB number; their values come from the database.
 KIDNEY_EXAMPLE_NDB = ("12016", "12061", "19904", "16015", "11458", "09037", "20037")
