@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.urls import password_reset
-from tracker import views
+from tracker import learn, views
+from tracker.learn_content import PAGES
 
 tracker_patterns = (
     [
@@ -21,9 +22,18 @@ tracker_patterns = (
     "tracker",
 )
 
+learn_patterns = (
+    [
+        path("", learn.index, name="index"),
+        *(path(f"{slug}/", learn.topic, {"slug": slug}, name=slug) for slug in PAGES),
+    ],
+    "learn",
+)
+
 urlpatterns = [
     path("", include(tracker_patterns)),
     path("foods/", include("foods.urls")),
+    path("learn/", include(learn_patterns)),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include([password_reset])),
     # login, logout (POST), password change and reset, with Django's own views
