@@ -316,6 +316,19 @@ def test_delete_page_says_what_goes_and_what_stays(alice_client, user, other_use
     assert f'href="{reverse("accounts:export")}"' in page
 
 
+def test_delete_page_query_count_does_not_grow_with_data(alice_client, user, django_assert_num_queries):
+    with django_assert_num_queries(7) as one:  # session, user, five counts
+        alice_client.get(reverse("accounts:delete"))
+    someones_data(user, "Alice")
+    for n in range(8):
+        food = make_custom_food(user, f"Soup {n}", status="approved")
+        make_entry(user, food, on=ON)
+        Favourite.objects.create(user=user, food=food)
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = alice_client.get(reverse("accounts:delete")).content.decode()
+    assert "10 food entries" in page and "8 of your foods are shared" in page
+
+
 @pytest.mark.parametrize("password", ["", "wrong-password", PASSWORD.upper()])
 def test_wrong_password_deletes_nothing(alice_client, user, two_accounts, password):
     before = rows_of(user.pk)
