@@ -60,3 +60,24 @@ class ProfileForm(forms.ModelForm):
                     "The reference table has pregnancy and breastfeeding values for ages 14 to 50 only.",
                 )
         return data
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account asks for its password again."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To make sure it is you.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password; nothing was deleted.")
+        return password

@@ -134,3 +134,31 @@ class SupplementForm(forms.ModelForm):
 
     def clean_date(self) -> date:
         return clean_log_date(self.cleaned_data["date"])
+
+
+class CopyDayForm(forms.Form):
+    """Copy a day's foods, or one meal's, to another date."""
+
+    date = forms.DateField(label="Copy to", widget=forms.DateInput(attrs={"type": "date"}))
+    meal = forms.ChoiceField(
+        label="What to copy",
+        choices=[("", "The whole day")] + Meal.choices,
+        required=False,
+    )
+
+    def __init__(self, *args, source: date, has_ckd: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        # With CKD a supplement is logged only through its form, after the kidney warning.
+        self.fields["meal"].help_text = "Foods go into the same meals on that date. " + (
+            "Supplements are not copied: log each one on the supplements page, "
+            "which shows the kidney warning."
+            if has_ckd
+            else "The whole day brings its supplements too."
+        )
+
+    def clean_date(self) -> date:
+        day = clean_log_date(self.cleaned_data["date"])
+        if day == self.source:
+            raise forms.ValidationError("Choose another date than the day you copy from.")
+        return day

@@ -76,6 +76,21 @@ class IntakeEntry(models.Model):
         return f"{nutrition.plain_decimal(self.quantity)} × {self.portion.description} ({grams})"
 
 
+class Favourite(models.Model):
+    """A food a user starred, to find it first when logging."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourites")
+    # A favourite is a bookmark, not history: it goes with its food.
+    food = models.ForeignKey(Food, on_delete=models.CASCADE, related_name="favourites")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "food"], name="favourite_unique_food")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.food}"
+
+
 class Compound(models.TextChoices):
     """The magnesium compound a supplement contains (see nutrition.ELEMENTAL_PERCENT)."""
 
@@ -191,7 +206,7 @@ class SupplementEntry(models.Model):
     def copy_for(self, on: datetime.date) -> "SupplementEntry":
         """An unsaved entry of the same product on another day."""
         return SupplementEntry(
-            user=self.user, date=on, **{name: getattr(self, name) for name in self.PRODUCT_FIELDS}
+            user_id=self.user_id, date=on, **{name: getattr(self, name) for name in self.PRODUCT_FIELDS}
         )
 
     @property

@@ -4,12 +4,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 
 from accounts.models import Profile
-from foods.models import NUTRIENT_FIELDS
+from foods.models import NUTRIENT_FIELDS, Food
+from foods.search import visible_foods
 from tracker import nutrition, reference
-from tracker.models import IntakeEntry, SupplementEntry
+from tracker.models import Favourite, IntakeEntry, SupplementEntry
 
 CKD_NOTICE = (
     "You told us you have chronic kidney disease. Kidneys that work less well may not "
@@ -247,3 +248,46 @@ def day_summary(user, day: date) -> DaySummary:
         notice = over_limit_notice(summary.supplement_magnesium_mg, summary.supplement_limit_mg)
         summary.notices.append(notice)
     return summary
+
+
+# Faster logging: the foods a user logs often, with the amount they logged last time.
+RECENT_FOODS = 10
+
+
+@dataclass
+class QuickFood:
+    """A food to log again: last is the user's latest entry of it (None: never logged)."""
+
+    food: Food
+    last: IntakeEntry | None
+    is_favourite: bool
+
+
+def last_entry_of(user, food: Food) -> IntakeEntry | None:
+    """The user's latest entry of a food, whose portion and quantity a new entry starts from."""
+    return user_entries(user).filter(food=food).order_by("-pk").first()
+
+
+def latest_entries(user, **food_filter) -> QuerySet[IntakeEntry]:
+    """The user's latest entry of each food they logged (and may still log), foods filtered by food_filter."""
+    entries = IntakeEntry.objects.filter(user=user, **food_filter)
+    latest = entries.values("food").annotate(latest=Max("pk")).values("latest")
+    return user_entries(user).filter(pk__in=latest, food__in=visible_foods(user))
+
+
+def recent_foods(user, limit: int = RECENT_FOODS) -> list[QuickFood]:
+    """The foods a user logged last, each once with its latest entry, newest first (one query)."""
+    starred = Favourite.objects.filter(user=user, food=OuterRef("food"))
+    entries = latest_entries(user).annotate(is_favourite=Exists(starred))
+    return [QuickFood(e.food, e, e.is_favourite) for e in entries.order_by("-pk")[:limit]]
+
+
+def favourite_foods(user) -> list[QuickFood]:
+    """A user's favourite foods that they may still log, by name, with their latest entries (two queries)."""
+    foods = visible_foods(user).filter(favourites__user=user).order_by("name", "pk")
+    last = {entry.food_id: entry for entry in latest_entries(user, food__favourites__user=user)}
+    return [QuickFood(food, last.get(food.pk), True) for food in foods]
+
+
+def is_favourite(user, food: Food) -> bool:
+    return Favourite.objects.filter(user=user, food=food).exists()

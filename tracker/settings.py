@@ -170,4 +170,5 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 ACCOUNT_THROTTLE_RATES = {
     "signup": os.environ.get("DJANGO_SIGNUP_RATE", "10/hour"),
     "password_reset": os.environ.get("DJANGO_PASSWORD_RESET_RATE", "5/hour"),
+    "account_delete": os.environ.get("DJANGO_ACCOUNT_DELETE_RATE", "10/hour"),
 }

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.urls import password_reset
-from tracker import learn, views
+from tracker import learn, quick, views
 from tracker.learn_content import PAGES
 
 tracker_patterns = (
@@ -18,6 +18,10 @@ tracker_patterns = (
         path("supplements/<int:pk>/edit/", views.supplement_edit, name="supplement_edit"),
         path("supplements/<int:pk>/delete/", views.supplement_delete, name="supplement_delete"),
         path("supplements/<int:pk>/again/", views.supplement_again, name="supplement_again"),
+        path("day/<str:day>/copy/", quick.copy, name="copy_day"),
+        path("log/<int:food_id>/again/", quick.log_again, name="log_again"),
+        path("favourites/<int:food_id>/add/", quick.favourite_add, name="favourite_add"),
+        path("favourites/<int:food_id>/remove/", quick.favourite_remove, name="favourite_remove"),
     ],
     "tracker",
 )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from foods.search import visible_foods
 from tracker import queries
 from tracker.forms import (
+    CopyDayForm,
     DateJumpForm,
     EntryForm,
     LogContextForm,
@@ -33,15 +34,20 @@ def home(request):
     return day_page(request, timezone.localdate())
 
 
-@login_required
-def day(request, day):
+def loggable_day(day: str) -> date:
+    """The date of a day in a URL; 404 when it is not a date the log covers."""
     try:
         on = date.fromisoformat(day)
     except ValueError as error:
         raise Http404("Not a date") from error
     if not is_loggable(on):
         raise Http404("Outside the dates the log covers")
-    return day_page(request, on)
+    return on
+
+
+@login_required
+def day(request, day):
+    return day_page(request, loggable_day(day))
 
 
 def day_url(on: date) -> str:
@@ -73,6 +79,7 @@ def day_nav(on: date, url_of, today_url: str, jump_url: str) -> dict:
 def day_page(request, on: date):
     entries = list(queries.entries_for_day(request.user, on))
     meals = [(value, label, [e for e in entries if e.meal == value]) for value, label in Meal.choices]
+    summary = queries.day_summary(request.user, on)
     return render(
         request,
         "tracker/day.html",
@@ -80,9 +87,16 @@ def day_page(request, on: date):
             **day_nav(on, day_url, reverse("tracker:today"), reverse("tracker:jump")),
             "meals": meals,
             "supplements": queries.supplements_for_day(request.user, on),
-            "summary": queries.day_summary(request.user, on),
+            "summary": summary,
+            "copy_form": copy_form(on, summary.has_ckd),
         },
     )
+
+
+def copy_form(on: date, has_ckd: bool, data=None) -> CopyDayForm:
+    """The form copying a day (or a meal) elsewhere, to the next day unless told otherwise."""
+    initial = {"date": on + timedelta(days=1)}
+    return CopyDayForm(data, prefix="copy", source=on, has_ckd=has_ckd, initial=initial)
 
 
 @login_required
@@ -118,6 +132,15 @@ def save_from_form(request, form, food, entry=None):
     return redirect("tracker:day", day=entry.date.isoformat())
 
 
+def amount_initial(entry) -> dict:
+    """The amount fields of the entry form as an entry has them: portion × quantity, or grams."""
+    return {
+        "portion": entry.portion,
+        "quantity": plain_decimal(entry.quantity) if entry.portion else 1,
+        "grams": None if entry.portion else plain_decimal(entry.amount_g),
+    }
+
+
 @login_required
 def entry_new(request, food_id):
     food = get_object_or_404(visible_foods(request.user), pk=food_id)
@@ -130,8 +153,10 @@ def entry_new(request, food_id):
             messages.success(request, f"Logged {food.name}.")
             return response
     else:
-        initial = {"date": timezone.localdate(), "meal": meal_for_now(), "quantity": 1, **chosen}
-        initial["portion"] = food.portions.first()
+        # The amount logged last time, as a start; a food never logged starts at its first portion.
+        last = queries.last_entry_of(request.user, food)
+        amount = amount_initial(last) if last else {"portion": food.portions.first(), "quantity": 1}
+        initial = {"date": timezone.localdate(), "meal": meal_for_now(), **amount, **chosen}
         form = EntryForm(initial=initial, food=food)
     return entry_context(request, form, food, back=chosen.get("date", timezone.localdate()))
 
@@ -147,14 +172,7 @@ def entry_edit(request, pk):
             return response
     else:
         form = EntryForm(
-            initial={
-                "date": entry.date,
-                "meal": entry.meal,
-                "portion": entry.portion,
-                "quantity": plain_decimal(entry.quantity) if entry.portion else 1,
-                "grams": None if entry.portion else plain_decimal(entry.amount_g),
-            },
-            food=entry.food,
+            initial={"date": entry.date, "meal": entry.meal, **amount_initial(entry)}, food=entry.food
         )
     return entry_context(request, form, entry.food, back=entry.date, entry=entry)
 

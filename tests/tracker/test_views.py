@@ -13,14 +13,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def pumpkin():
-    food = make_food()
-    make_portion(food, "1 oz", "28.35")
-    make_portion(food, "1 cup", "138")
-    return food
-
-
-@pytest.fixture
 def spinach():
     food = make_food(
         "Spinach, cooked, boiled, drained, without salt",
