@@ -9,7 +9,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from accounts.models import Profile
 from foods.models import NUTRIENT_FIELDS
 from tracker import nutrition, reference
-from tracker.models import IntakeEntry, SupplementEntry
+from tracker.models import Compound, IntakeEntry, SupplementEntry
 
 CKD_NOTICE = (
     "You told us you have chronic kidney disease. Kidneys that work less well may not "
@@ -284,3 +284,46 @@ def range_summaries(user, start: date, end: date) -> list[DaySummary]:
 def day_summary(user, day: date) -> DaySummary:
     """One user's day: food totals, supplements and the target, in three queries (range_summaries)."""
     return range_summaries(user, day, day)[0]
+
+
+@dataclass(frozen=True)
+class Contributor:
+    food_id: int
+    name: str
+    entries: int
+    magnesium_mg: Decimal
+    share_percent: int  # of the period's magnesium from food
+
+
+def top_foods(user, start: date, end: date, food_total_mg: Decimal, limit: int = 10) -> list[Contributor]:
+    """The foods that gave a user the most magnesium from start to end (one grouped query),
+    each with its whole-percent share of food_total_mg, the period's magnesium from food."""
+    rows = (
+        IntakeEntry.objects.filter(user=user, date__range=(start, end), magnesium_mg__gt=0)
+        .values("food_id", "food__name")
+        .annotate(entries=Count("pk"), magnesium_mg=Sum("magnesium_mg"))
+        .order_by("-magnesium_mg", "food__name")[:limit]
+    )
+    return [
+        Contributor(
+            food_id=row["food_id"],
+            name=row["food__name"],
+            entries=row["entries"],
+            magnesium_mg=row["magnesium_mg"],
+            share_percent=nutrition.percent_of_target(row["magnesium_mg"], food_total_mg),
+        )
+        for row in rows
+    ]
+
+
+def supplement_products(user, start: date, end: date) -> list[dict]:
+    """Each supplement (name and form) a user logged from start to end: days taken, entries,
+    magnesium in mg and the form's label, most magnesium first (one grouped query)."""
+    rows = (
+        user_supplements(user)
+        .filter(date__range=(start, end))
+        .values("name", "form")
+        .annotate(days=Count("date", distinct=True), entries=Count("pk"), magnesium_mg=Sum("magnesium_mg"))
+        .order_by("-magnesium_mg", "name", "form")
+    )
+    return [{**row, "form_label": Compound(row["form"]).label} for row in rows]

@@ -17,6 +17,9 @@ tracker_patterns = (
         path("supplements/<int:pk>/edit/", views.supplement_edit, name="supplement_edit"),
         path("supplements/<int:pk>/delete/", views.supplement_delete, name="supplement_delete"),
         path("supplements/<int:pk>/again/", views.supplement_again, name="supplement_again"),
+        path("trends/", views.trends_page, name="trends"),
+        path("report/", views.report, name="report"),
+        path("export/entries.csv", views.export_entries, name="export_entries"),
     ],
     "tracker",
 )

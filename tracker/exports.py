@@ -1,0 +1,69 @@
+"""A user's log over a range of days as a table (pandas), for the CSV export."""
+
+from datetime import date
+
+import pandas as pd
+
+from tracker import queries
+
+# The CSV's columns, documented in README.md ("Exports"). An empty cell is unknown, never 0.
+COLUMNS = (
+    "date",
+    "kind",  # "food" or "supplement"
+    "meal",
+    "food",
+    "fdc_id",
+    "amount_g",
+    "magnesium_mg",
+    "calcium_mg",
+    "phosphorus_mg",
+    "potassium_mg",
+    "supplement",
+    "form",
+    "doses",
+)
+FOOD_FIELDS = (
+    "date",
+    "meal",
+    "food__name",
+    "food__fdc_id",
+    "amount_g",
+    "magnesium_mg",
+    "calcium_mg",
+    "phosphorus_mg",
+    "potassium_mg",
+)
+SUPPLEMENT_FIELDS = ("date", "name", "form", "doses", "magnesium_mg")
+
+
+def entries_frame(user, start: date, end: date) -> pd.DataFrame:
+    """One row per food entry and per supplement entry from start to end, by date, foods first
+    (two queries). Amounts are the Decimals stored on each entry, so nothing is rounded twice."""
+    foods = pd.DataFrame(
+        list(
+            queries.user_entries(user)
+            .filter(date__range=(start, end))
+            .order_by("date", "created_at", "pk")
+            .values(*FOOD_FIELDS)
+        ),
+        columns=list(FOOD_FIELDS),
+        dtype=object,  # keeps the stored Decimals and whole FDC ids (no float conversion)
+    ).rename(columns={"food__name": "food", "food__fdc_id": "fdc_id"})
+    foods["kind"] = "food"
+    supplements = pd.DataFrame(
+        list(
+            queries.user_supplements(user)
+            .filter(date__range=(start, end))
+            .order_by("date", "created_at", "pk")
+            .values(*SUPPLEMENT_FIELDS)
+        ),
+        columns=list(SUPPLEMENT_FIELDS),
+        dtype=object,
+    ).rename(columns={"name": "supplement"})
+    supplements["kind"] = "supplement"
+    frame = pd.concat([foods, supplements], ignore_index=True)
+    return frame.sort_values("date", kind="stable").reindex(columns=list(COLUMNS))
+
+
+def entries_csv(user, start: date, end: date) -> str:
+    return entries_frame(user, start, end).to_csv(index=False)
