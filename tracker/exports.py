@@ -3,6 +3,7 @@
 from datetime import date
 
 import pandas as pd
+from django.db.models import QuerySet
 
 from tracker import queries
 
@@ -36,32 +37,27 @@ FOOD_FIELDS = (
 SUPPLEMENT_FIELDS = ("date", "name", "form", "doses", "magnesium_mg")
 
 
+def rows_frame(rows: QuerySet, start: date, end: date, fields: tuple, kind: str) -> pd.DataFrame:
+    """The rows from start to end in the order they were logged, as a frame of `fields`."""
+    in_range = rows.filter(date__range=(start, end)).order_by("date", "created_at", "pk")
+    # dtype=object keeps the stored Decimals and whole FDC ids (no conversion to float).
+    frame = pd.DataFrame(list(in_range.values(*fields)), columns=list(fields), dtype=object)
+    frame["kind"] = kind
+    return frame
+
+
 def entries_frame(user, start: date, end: date) -> pd.DataFrame:
     """One row per food entry and per supplement entry from start to end, by date, foods first
     (two queries). Amounts are the Decimals stored on each entry, so nothing is rounded twice."""
-    foods = pd.DataFrame(
-        list(
-            queries.user_entries(user)
-            .filter(date__range=(start, end))
-            .order_by("date", "created_at", "pk")
-            .values(*FOOD_FIELDS)
-        ),
-        columns=list(FOOD_FIELDS),
-        dtype=object,  # keeps the stored Decimals and whole FDC ids (no float conversion)
-    ).rename(columns={"food__name": "food", "food__fdc_id": "fdc_id"})
-    foods["kind"] = "food"
-    supplements = pd.DataFrame(
-        list(
-            queries.user_supplements(user)
-            .filter(date__range=(start, end))
-            .order_by("date", "created_at", "pk")
-            .values(*SUPPLEMENT_FIELDS)
-        ),
-        columns=list(SUPPLEMENT_FIELDS),
-        dtype=object,
-    ).rename(columns={"name": "supplement"})
-    supplements["kind"] = "supplement"
-    frame = pd.concat([foods, supplements], ignore_index=True)
+    foods = rows_frame(queries.user_entries(user), start, end, FOOD_FIELDS, "food")
+    supplements = rows_frame(queries.user_supplements(user), start, end, SUPPLEMENT_FIELDS, "supplement")
+    frame = pd.concat(
+        [
+            foods.rename(columns={"food__name": "food", "food__fdc_id": "fdc_id"}),
+            supplements.rename(columns={"name": "supplement"}),
+        ],
+        ignore_index=True,
+    )
     return frame.sort_values("date", kind="stable").reindex(columns=list(COLUMNS))
 
 
