@@ -75,7 +75,8 @@ def test_account_forms_are_throttled_with_retry_after(client, settings, url_name
 
 
 def test_every_page_sends_a_strict_content_security_policy(alice_client):
-    for url in ["/", reverse("foods:list"), reverse("accounts:profile"), reverse("login"), "/admin/login/"]:
+    pages = ["/", reverse("tracker:trends"), reverse("tracker:report"), reverse("foods:list")]
+    for url in [*pages, reverse("accounts:profile"), reverse("login"), "/admin/login/"]:
         policy = alice_client.get(url)["Content-Security-Policy"]
         directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
         assert directives["object-src"] == "'none'"
@@ -95,6 +96,7 @@ def test_pages_send_the_other_security_headers(client):
 def test_pages_for_a_logged_in_user_are_never_stored(alice_client, client):
     assert "no-store" in alice_client.get(reverse("accounts:profile"))["Cache-Control"]
     assert "no-store" in alice_client.get("/")["Cache-Control"]
+    assert "no-store" in alice_client.get(reverse("tracker:export_entries"))["Cache-Control"]
 
 
 def test_login_rotates_the_session_and_logout_ends_it(user):

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from tracker.models import Meal, SupplementEntry
+from tracker.trends import PERIODS
 
 MAX_AMOUNT_G = Decimal(10_000)
 EARLIEST_DAY = date(1900, 1, 1)
@@ -162,3 +163,49 @@ class CopyDayForm(forms.Form):
         if day == self.source:
             raise forms.ValidationError("Choose another date than the day you copy from.")
         return day
+
+
+class PeriodForm(forms.Form):
+    """How many days, ending today, the trends page covers."""
+
+    days = forms.TypedChoiceField(
+        choices=[(days, f"{days} days") for days in PERIODS],
+        coerce=int,
+        error_messages={"invalid_choice": "Choose a period of 7, 30, 90 or 365 days."},
+    )
+
+
+# Longest range an export or report covers: a year, leap day included.
+MAX_RANGE_DAYS = 366
+
+
+class DateRangeForm(forms.Form):
+    """A range of days (both included) for an export or a report."""
+
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_start(self) -> date:
+        return clean_log_date(self.cleaned_data["start"])
+
+    def clean_end(self) -> date:
+        return clean_log_date(self.cleaned_data["end"])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", "The end date must be on or after the start date.")
+            elif (end - start).days + 1 > MAX_RANGE_DAYS:
+                self.add_error("end", f"Choose at most {MAX_RANGE_DAYS} days.")
+        return data
+
+    @classmethod
+    def from_query(cls, query, default_days: int):
+        """The range in the query string, or the last default_days days when it names none."""
+        if "start" in query or "end" in query:
+            return cls(query)
+        end = timezone.localdate()
+        start = end - timedelta(days=default_days - 1)
+        return cls({"start": start.isoformat(), "end": end.isoformat()})

@@ -1,7 +1,7 @@
 """Reads of the intake log, always scoped to one user, and the day summary pages and API share."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
@@ -10,7 +10,7 @@ from accounts.models import Profile
 from foods.models import NUTRIENT_FIELDS, Food
 from foods.search import visible_foods
 from tracker import nutrition, reference
-from tracker.models import Favourite, IntakeEntry, SupplementEntry
+from tracker.models import Compound, Favourite, IntakeEntry, SupplementEntry
 
 CKD_NOTICE = (
     "You told us you have chronic kidney disease. Kidneys that work less well may not "
@@ -112,6 +112,11 @@ class DaySummary:
     def supplement_limit_note(self) -> str | None:
         """The EU or UK supplement figure, for users who chose that standard."""
         return reference.SUPPLEMENT_LIMIT_NOTES.get(self.reference_standard)
+
+    @property
+    def is_logged(self) -> bool:
+        """Whether anything (food or supplement) was logged on the day."""
+        return bool(self.entries or self.supplement_entries)
 
     @property
     def entries_missing_magnesium(self) -> int:
@@ -219,35 +224,110 @@ def over_limit_notice(supplement_mg: Decimal, limit_mg: int) -> Notice:
     )
 
 
-def day_summary(user, day: date) -> DaySummary:
-    """One user's day: food totals (one aggregate query), supplements (one more), and the target."""
-    profile = profile_of(user)
-    food = IntakeEntry.objects.filter(user=user, date=day).aggregate(
-        entries=Count("pk"),
+def food_aggregates() -> dict:
+    """Per-entry aggregates of the food log: count, the sum and the unknowns of each nutrient."""
+    return {
+        "entries": Count("pk"),
         **{f"sum_{name}": Sum(name) for name in NUTRIENT_FIELDS},
         **{f"missing_{name}": Count("pk", filter=Q(**{f"{name}__isnull": True})) for name in NUTRIENT_FIELDS},
+    }
+
+
+def range_summaries(user, start: date, end: date) -> list[DaySummary]:
+    """A DaySummary for every day from start to end (inclusive), oldest first, in three queries
+    whatever the range: the profile, then one grouped aggregate for the food entries and one for
+    the supplements. Days with nothing logged have entries == supplement_entries == 0
+    (DaySummary.is_logged False) and zero totals, which callers show as gaps, not as zeros."""
+    profile = profile_of(user)
+    in_range = {"user": user, "date__range": (start, end)}
+    food = {
+        row["date"]: row
+        for row in IntakeEntry.objects.filter(**in_range)
+        .values("date")
+        .annotate(**food_aggregates())
+        .order_by("date")
+    }
+    supplements = {
+        row["date"]: row
+        for row in SupplementEntry.objects.filter(**in_range)
+        .values("date")
+        .annotate(count=Count("pk"), magnesium_mg=Sum("magnesium_mg"))
+        .order_by("date")
+    }
+    no_food = {"entries": 0, **{f"missing_{name}": 0 for name in NUTRIENT_FIELDS}}
+    no_supplements = {"count": 0, "magnesium_mg": None}
+    summaries = []
+    for offset in range((end - start).days + 1):
+        day = start + timedelta(days=offset)
+        day_food = food.get(day, no_food)
+        day_supplements = supplements.get(day, no_supplements)
+        target, notices = day_target(profile, day)
+        summary = DaySummary(
+            date=day,
+            entries=day_food["entries"],
+            totals={name: day_food.get(f"sum_{name}") or Decimal(0) for name in NUTRIENT_FIELDS},
+            missing={name: day_food[f"missing_{name}"] for name in NUTRIENT_FIELDS},
+            supplement_entries=day_supplements["count"],
+            supplement_magnesium_mg=day_supplements["magnesium_mg"] or Decimal(0),
+            supplement_limit_mg=supplement_limit_mg(profile, day),
+            target=target,
+            has_ckd=bool(profile and profile.has_ckd),
+            reference_standard=profile.reference_standard if profile else reference.NIH,
+            notices=notices,
+        )
+        if summary.over_supplement_limit:
+            notice = over_limit_notice(summary.supplement_magnesium_mg, summary.supplement_limit_mg)
+            summary.notices.append(notice)
+        summaries.append(summary)
+    return summaries
+
+
+def day_summary(user, day: date) -> DaySummary:
+    """One user's day: food totals, supplements and the target, in three queries (range_summaries)."""
+    return range_summaries(user, day, day)[0]
+
+
+@dataclass(frozen=True)
+class Contributor:
+    food_id: int
+    name: str
+    entries: int
+    magnesium_mg: Decimal
+    share_percent: int  # of the period's magnesium from food
+
+
+def top_foods(user, start: date, end: date, food_total_mg: Decimal, limit: int = 10) -> list[Contributor]:
+    """The foods that gave a user the most magnesium from start to end (one grouped query),
+    each with its whole-percent share of food_total_mg, the period's magnesium from food."""
+    rows = (
+        IntakeEntry.objects.filter(user=user, date__range=(start, end), magnesium_mg__gt=0)
+        .values("food_id", "food__name")
+        .annotate(entries=Count("pk"), magnesium_mg=Sum("magnesium_mg"))
+        .order_by("-magnesium_mg", "food__name")[:limit]
     )
-    supplements = SupplementEntry.objects.filter(user=user, date=day).aggregate(
-        count=Count("pk"), magnesium_mg=Sum("magnesium_mg")
+    return [
+        Contributor(
+            food_id=row["food_id"],
+            name=row["food__name"],
+            entries=row["entries"],
+            magnesium_mg=row["magnesium_mg"],
+            share_percent=nutrition.percent_of_target(row["magnesium_mg"], food_total_mg),
+        )
+        for row in rows
+    ]
+
+
+def supplement_products(user, start: date, end: date) -> list[dict]:
+    """Each supplement (name and form) a user logged from start to end: days taken, entries,
+    magnesium in mg and the form's label, most magnesium first (one grouped query)."""
+    rows = (
+        user_supplements(user)
+        .filter(date__range=(start, end))
+        .values("name", "form")
+        .annotate(days=Count("date", distinct=True), entries=Count("pk"), magnesium_mg=Sum("magnesium_mg"))
+        .order_by("-magnesium_mg", "name", "form")
     )
-    target, notices = day_target(profile, day)
-    summary = DaySummary(
-        date=day,
-        entries=food["entries"],
-        totals={name: food[f"sum_{name}"] or Decimal(0) for name in NUTRIENT_FIELDS},
-        missing={name: food[f"missing_{name}"] for name in NUTRIENT_FIELDS},
-        supplement_entries=supplements["count"],
-        supplement_magnesium_mg=supplements["magnesium_mg"] or Decimal(0),
-        supplement_limit_mg=supplement_limit_mg(profile, day),
-        target=target,
-        has_ckd=bool(profile and profile.has_ckd),
-        reference_standard=profile.reference_standard if profile else reference.NIH,
-        notices=notices,
-    )
-    if summary.over_supplement_limit:
-        notice = over_limit_notice(summary.supplement_magnesium_mg, summary.supplement_limit_mg)
-        summary.notices.append(notice)
-    return summary
+    return [{**row, "form_label": Compound(row["form"]).label} for row in rows]
 
 
 # Faster logging: the foods a user logs often, with the amount they logged last time.

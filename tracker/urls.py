@@ -22,6 +22,9 @@ tracker_patterns = (
         path("log/<int:food_id>/again/", quick.log_again, name="log_again"),
         path("favourites/<int:food_id>/add/", quick.favourite_add, name="favourite_add"),
         path("favourites/<int:food_id>/remove/", quick.favourite_remove, name="favourite_remove"),
+        path("trends/", views.trends_page, name="trends"),
+        path("report/", views.report, name="report"),
+        path("export/entries.csv", views.export_entries, name="export_entries"),
     ],
     "tracker",
 )

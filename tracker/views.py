@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,12 +10,14 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from foods.search import visible_foods
-from tracker import queries
+from tracker import exports, queries, suggestions, trends
 from tracker.forms import (
     CopyDayForm,
     DateJumpForm,
+    DateRangeForm,
     EntryForm,
     LogContextForm,
+    PeriodForm,
     SupplementForm,
     is_loggable,
     meal_for_now,
@@ -89,6 +91,7 @@ def day_page(request, on: date):
             "supplements": queries.supplements_for_day(request.user, on),
             "summary": summary,
             "copy_form": copy_form(on, summary.has_ckd),
+            "gap": suggestions.for_day(request.user, summary),
         },
     )
 
@@ -290,3 +293,57 @@ def supplement_again(request, pk):
     earlier.copy_for(on).save()
     messages.success(request, f"Logged {earlier.name} again.")
     return redirect(supplements_url(on))
+
+
+def period_context(request, start: date, end: date) -> dict:
+    """What the trends page and the report show of a period: the trend, its chart and top foods."""
+    trend = trends.trend(request.user, start, end)
+    return {
+        "trend": trend,
+        "chart": trends.chart(trend),
+        "top_foods": queries.top_foods(request.user, start, end, trend.food_total_mg),
+        "CKD_NOTICE": queries.CKD_NOTICE,
+        "CKD_NO_TARGET": queries.CKD_NO_TARGET,
+    }
+
+
+@login_required
+def trends_page(request):
+    form = PeriodForm(request.GET if "days" in request.GET else {"days": trends.DEFAULT_PERIOD})
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["days"]))
+        return redirect("tracker:trends")
+    days = form.cleaned_data["days"]
+    start, end = trends.period(days, timezone.localdate())
+    context = {**period_context(request, start, end), "days": days, "periods": trends.PERIODS}
+    return render(request, "tracker/trends.html", context)
+
+
+@login_required
+def report(request):
+    form = DateRangeForm.from_query(request.GET, trends.DEFAULT_PERIOD)
+    if not form.is_valid():
+        return render(request, "tracker/report.html", {"form": form}, status=400)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    context = {
+        **period_context(request, start, end),
+        "form": form,
+        "supplements": queries.supplement_products(request.user, start, end),
+    }
+    return render(request, "tracker/report.html", context)
+
+
+@login_required
+def export_entries(request):
+    """The user's food and supplement entries over a range of days as CSV."""
+    form = DateRangeForm.from_query(request.GET, trends.DEFAULT_PERIOD)
+    if not form.is_valid():
+        problems = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]
+        return HttpResponseBadRequest("\n".join(problems), content_type="text/plain; charset=utf-8")
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    response = HttpResponse(
+        exports.entries_csv(request.user, start, end), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"magnesium-entries-{start.isoformat()}-to-{end.isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
