@@ -1,10 +1,24 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from tracker.models import Meal
 
-MAX_AMOUNT_G = Decimal(10_000)
+# The amount rules, shared by the log form and the API.
+QUANTITY_MIN, QUANTITY_MAX = Decimal("0.01"), Decimal(100)
+GRAMS_MIN, MAX_AMOUNT_G = Decimal("0.1"), Decimal(10_000)
+
+
+def validate_amount(portion, quantity: Decimal | None, grams: Decimal | None) -> None:
+    """An amount is a portion × quantity, or a weight in grams when no portion is chosen."""
+    if portion is not None:
+        if quantity is None:
+            raise ValidationError({"quantity": "Enter how many of the portion you had."})
+        if portion.grams * quantity > MAX_AMOUNT_G:
+            raise ValidationError({"quantity": "That adds up to more than 10 kg; check the quantity."})
+    elif grams is None:
+        raise ValidationError({"grams": "Choose a portion or enter the weight in grams."})
 
 
 class EntryForm(forms.Form):
@@ -19,8 +33,8 @@ class EntryForm(forms.Form):
         help_text="Choose a household measure, or weigh it and enter grams.",
     )
     quantity = forms.DecimalField(
-        min_value=Decimal("0.01"),
-        max_value=Decimal(100),
+        min_value=QUANTITY_MIN,
+        max_value=QUANTITY_MAX,
         max_digits=8,
         decimal_places=3,
         initial=1,
@@ -29,7 +43,7 @@ class EntryForm(forms.Form):
     )
     grams = forms.DecimalField(
         label="Grams",
-        min_value=Decimal("0.1"),
+        min_value=GRAMS_MIN,
         max_value=MAX_AMOUNT_G,
         max_digits=9,
         decimal_places=3,
@@ -44,16 +58,11 @@ class EntryForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        portion, quantity, grams = data.get("portion"), data.get("quantity"), data.get("grams")
-        if self.errors:
-            return data
-        if portion is not None:
-            if quantity is None:
-                self.add_error("quantity", "Enter how many of the portion you had.")
-            elif portion.grams * quantity > MAX_AMOUNT_G:
-                self.add_error("quantity", "That adds up to more than 10 kg; check the quantity.")
-        elif grams is None:
-            self.add_error("grams", "Choose a portion or enter the weight in grams.")
+        if not self.errors:
+            try:
+                validate_amount(data.get("portion"), data.get("quantity"), data.get("grams"))
+            except ValidationError as error:
+                self.add_error(None, error)
         return data
 
 

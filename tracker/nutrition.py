@@ -1,6 +1,6 @@
 """Nutrient maths for logged amounts (pure; no ORM, no requests). Amounts are Decimal."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 HUNDRED = Decimal(100)
@@ -39,3 +39,10 @@ def percent_of_target(amount_mg: Decimal, target_mg: int | Decimal | None) -> in
     if not target_mg:
         return None
     return int((Decimal(amount_mg) * HUNDRED / Decimal(target_mg)).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def average(amounts: Sequence[Decimal]) -> Decimal | None:
+    """Mean of the amounts to 0.001 (same unit); None when there are none."""
+    if not amounts:
+        return None
+    return (sum(amounts, Decimal(0)) / len(amounts)).quantize(MILLI, ROUND_HALF_UP)

@@ -1,7 +1,7 @@
 """Reads of the intake log, always scoped to one user."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -35,6 +35,7 @@ class DaySummary:
     target: reference.ReferenceIntake | None
     percent_of_target: int | None
     has_ckd: bool
+    supplement_limit_mg: int | None = None
     notices: list[Notice] = field(default_factory=list)
 
     @property
@@ -86,24 +87,54 @@ def day_target(profile: Profile | None, day: date) -> tuple[reference.ReferenceI
     return target, []
 
 
-def day_summary(user, day: date) -> DaySummary:
-    """Totals of one user's day (one aggregate query) against their reference intake."""
-    profile = profile_of(user)
-    sums = {name: Sum(name) for name in NUTRIENT_FIELDS}
-    row = IntakeEntry.objects.filter(user=user, date=day).aggregate(
-        entries=Count("pk"),
-        entries_missing_magnesium=Count("pk", filter=Q(magnesium_mg__isnull=True)),
-        **sums,
-    )
-    totals = {name: row[name] or Decimal(0) for name in NUTRIENT_FIELDS}
+def day_aggregates() -> dict:
+    """The aggregates behind a day's summary: entry counts and the sum of every nutrient."""
+    return {
+        "entries": Count("pk"),
+        "entries_missing_magnesium": Count("pk", filter=Q(magnesium_mg__isnull=True)),
+        **{name: Sum(name) for name in NUTRIENT_FIELDS},
+    }
+
+
+def supplement_limit_mg(profile: Profile | None, day: date) -> int | None:
+    """The upper limit for supplemental magnesium on a day; None without a profile, before
+    birth, under 1 year, and with CKD (the kidney team decides about any supplement)."""
+    if profile is None or profile.has_ckd or day < profile.birth_date:
+        return None
+    return reference.supplement_upper_limit_mg(reference.age_in_months(profile.birth_date, day))
+
+
+def summary_from_aggregates(day: date, row: dict, profile: Profile | None) -> DaySummary:
+    totals = {name: row.get(name) or Decimal(0) for name in NUTRIENT_FIELDS}
     target, notices = day_target(profile, day)
     return DaySummary(
         date=day,
-        entries=row["entries"],
-        entries_missing_magnesium=row["entries_missing_magnesium"],
+        entries=row.get("entries", 0),
+        entries_missing_magnesium=row.get("entries_missing_magnesium", 0),
         totals=totals,
         target=target,
         percent_of_target=nutrition.percent_of_target(totals["magnesium_mg"], target and target.mg),
         has_ckd=bool(profile and profile.has_ckd),
+        supplement_limit_mg=supplement_limit_mg(profile, day),
         notices=notices,
     )
+
+
+def day_summary(user, day: date) -> DaySummary:
+    """Totals of one user's day (one aggregate query) against their reference intake."""
+    row = IntakeEntry.objects.filter(user=user, date=day).aggregate(**day_aggregates())
+    return summary_from_aggregates(day, row, profile_of(user))
+
+
+def range_summaries(user, start: date, end: date) -> list[DaySummary]:
+    """A summary for every day from start to end, both included, from one grouped query."""
+    rows = (
+        IntakeEntry.objects.filter(user=user, date__range=(start, end))
+        .values("date")
+        .annotate(**day_aggregates())
+        .order_by("date")
+    )
+    by_day = {row["date"]: row for row in rows}
+    profile = profile_of(user)
+    days = (start + timedelta(days=offset) for offset in range((end - start).days + 1))
+    return [summary_from_aggregates(day, by_day.get(day, {}), profile) for day in days]
