@@ -1,4 +1,8 @@
+from decimal import Decimal
+
 import pytest
+
+from tests.factories import make_food, make_portion
 
 
 @pytest.fixture(autouse=True)
@@ -20,3 +24,25 @@ def other_user(django_user_model):
 def alice_client(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def pumpkin(db):
+    food = make_food(fdc_id=170188)
+    make_portion(food, "1 oz", "28.35")
+    make_portion(food, "1 cup", "138")
+    return food
+
+
+@pytest.fixture
+def spinach(db):
+    food = make_food(
+        "Spinach, cooked, boiled, drained, without salt",
+        category="Vegetables and Vegetable Products",
+        magnesium_mg=Decimal("87"),
+        calcium_mg=Decimal("136"),
+        phosphorus_mg=Decimal("56"),
+        potassium_mg=Decimal("466"),
+    )
+    make_portion(food, "1 cup", "180")
+    return food

@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.views import defaults
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.throttling import UserRateThrottle
@@ -16,6 +17,14 @@ API_PREFIX = "/api/"
 
 class Pagination(PageNumberPagination):
     page_size = 50
+
+    def get_page_number(self, request, paginator):
+        """The page asked for: digits only, as the schema's integer says (DRF alone reads
+        `?page=` as page 1)."""
+        number = request.query_params.get(self.page_query_param, "1")
+        if not number.isascii() or not number.isdigit():
+            raise NotFound(self.invalid_page_message.format(page_number=number, message="Not a number."))
+        return number
 
 
 class WriteRateThrottle(UserRateThrottle):
@@ -95,8 +104,12 @@ class SearchText(serializers.CharField):
 def validated_query(serializer_class, request) -> dict:
     """The query string checked by a serializer; a bad value is a 400 with field errors.
 
-    A plain dict, not the QueryDict, so that an empty value such as `?date=` is checked
-    (and refused) instead of being taken for a missing one as in an HTML form."""
+    A parameter given twice is refused. The serializer reads a plain dict, not the QueryDict,
+    so that an empty value such as `?date=` is checked (and refused) instead of being taken
+    for a missing one as in an HTML form."""
+    repeated = [name for name, values in request.query_params.lists() if len(values) > 1]
+    if repeated:
+        raise ValidationError({name: ["Give this parameter once."] for name in repeated})
     query = serializer_class(data=request.query_params.dict())
     query.is_valid(raise_exception=True)
     return query.validated_data

@@ -214,3 +214,10 @@ def test_the_list_takes_the_same_number_of_queries_for_any_number_of_entries(
         make_entry(user, pumpkin, portion=pumpkin.portions.first())
     with django_assert_num_queries(2):
         assert len(alice_api.get(ENTRIES).json()["results"]) == 21
+
+
+@pytest.mark.parametrize("entry_id", ["0", "99999999999999999999999", "-1"])
+def test_an_id_out_of_range_is_not_found(alice_api, entry_id):
+    for method in ("get", "put", "patch", "delete"):
+        response = getattr(alice_api, method)(f"{ENTRIES}{entry_id}/", {})
+        assert response.status_code == 404, method

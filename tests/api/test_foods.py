@@ -73,6 +73,20 @@ def test_ordering_sorts_by_a_nutrient_with_unknown_values_last(alice_api, pumpki
     ]
 
 
+@pytest.mark.parametrize("page", ["", "x", "1.0", "+1", "0", "٣"])
+def test_a_page_that_is_not_a_page_number_is_not_found(alice_api, pumpkin, page):
+    response = alice_api.get(FOODS, {"page": page})
+    assert response.status_code == 404
+    assert "Invalid page" in response.json()["detail"]
+
+
+def test_a_parameter_given_twice_is_a_400(alice_api, pumpkin):
+    for query in ("page=1&page=1", "search=a&search=b", "ordering=name&ordering=-name"):
+        response = alice_api.get(f"{FOODS}?{query}")
+        assert response.status_code == 400
+        assert response.json() == {query.split("=")[0]: ["Give this parameter once."]}
+
+
 @pytest.mark.parametrize("ordering", ["", "price", "-", "user__password"])
 def test_an_unknown_ordering_is_a_400_with_a_field_error(alice_api, ordering):
     response = alice_api.get(FOODS, {"ordering": ordering})
