@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Fuzz the REST API from its own OpenAPI schema with schemathesis (all checks, fixed seed)
-# against a scratch SQLite database, then prove from the JSON report that every operation
-# was tested with at least FUZZ_MIN_CASES generated cases. Exits non-zero on any failure.
-#   FUZZ_PORT (8151)  FUZZ_EXAMPLES (max examples per operation)  FUZZ_MIN_CASES (1000)
+# against a scratch SQLite database, then prove from the reports that every operation was
+# tested with at least FUZZ_MIN_CASES generated cases. Exits non-zero on any failure.
+#   FUZZ_PORT (8151)  FUZZ_EXAMPLES (1000, max examples per operation)  FUZZ_MIN_CASES (1000)
+#   FUZZ_ARGS (more `st run` options)  FUZZ_KEEP (a folder to copy the database and reports to)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 PY=${PY:-$repo/.venv/bin/python}
 PORT=${FUZZ_PORT:-8151}
-EXAMPLES=${FUZZ_EXAMPLES:-500}
+EXAMPLES=${FUZZ_EXAMPLES:-1000}
 MIN_CASES=${FUZZ_MIN_CASES:-1000}
 work=$(mktemp -d)
 server=""
@@ -43,5 +44,5 @@ if grep -q "Traceback" "$work/server.log"; then
   status=1
 fi
 "$PY" scripts/fuzz_report.py "$work/st.json" "$work/events.ndjson" "$MIN_CASES" || status=1
-[ -n "${FUZZ_KEEP:-}" ] && cp -r "$work" "$FUZZ_KEEP"
+if [ -n "${FUZZ_KEEP:-}" ]; then cp -r "$work" "$FUZZ_KEEP"; fi
 exit "$status"
