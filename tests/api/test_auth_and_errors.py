@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -164,3 +166,6 @@ def test_the_schema_and_docs_are_public_and_the_docs_load_no_outside_assets(api_
     assert "http://" not in page and "https://" not in page
     assert "<script>" not in page  # the start-up script is its own file (no inline script)
     assert script.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert len(assets) >= 4
+    assert {asset: api_client.get(asset).status_code for asset in assets} == dict.fromkeys(assets, 200)
