@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 USDA_SR28 ?= ../shared/data/usda-sr28
 FIXTURE_DB := /tmp/magnesium-fixture-build.sqlite3
 
-.PHONY: run test lint fmt seed fixture superuser
+.PHONY: run test lint fmt seed fixture superuser schema fuzz
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ test: $(VENV)/.installed  ## the whole suite (DATABASE_URL picks the database)
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+schema: $(VENV)/.installed  ## check the OpenAPI schema: valid, no warnings
+	$(PY) manage.py spectacular --validate --fail-on-warn --file /tmp/magnesium-schema.yaml
+
+fuzz: $(VENV)/.installed  ## schemathesis against the API (FUZZ_PORT, default 8151)
+	bash scripts/fuzz_api.sh
 
 fmt: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .

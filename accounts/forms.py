@@ -3,12 +3,34 @@ from datetime import date
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import LifeStage, Profile, Sex
 from tracker.reference import age_in_months
 
 OLDEST_AGE_YEARS = 125
+
+
+# The profile rules, shared by the profile page and the API.
+def validate_birth_date(birth_date: date) -> None:
+    """A birth date lies in the past, within OLDEST_AGE_YEARS."""
+    today = timezone.localdate()
+    if birth_date > today:
+        raise ValidationError("Your birth date cannot be in the future.")
+    if age_in_months(birth_date, today) >= OLDEST_AGE_YEARS * 12:
+        raise ValidationError(f"Enter a birth date within the last {OLDEST_AGE_YEARS} years.")
+
+
+def validate_life_stage(birth_date: date | None, sex: str | None, life_stage: str | None) -> None:
+    """Pregnancy and breastfeeding need sex 'female' and an age the reference table covers."""
+    if not life_stage or life_stage == LifeStage.NONE:
+        return
+    if sex != Sex.FEMALE:
+        raise ValidationError({"life_stage": "Pregnancy and breastfeeding apply only with sex 'Female'."})
+    if birth_date and not 14 <= age_in_months(birth_date, timezone.localdate()) // 12 <= 50:
+        message = "The reference table has pregnancy and breastfeeding values for ages 14 to 50 only."
+        raise ValidationError({"life_stage": message})
 
 
 class SignupForm(UserCreationForm):
@@ -41,24 +63,15 @@ class ProfileForm(forms.ModelForm):
 
     def clean_birth_date(self) -> date:
         birth_date = self.cleaned_data["birth_date"]
-        today = timezone.localdate()
-        if birth_date > today:
-            raise forms.ValidationError("Your birth date cannot be in the future.")
-        if age_in_months(birth_date, today) >= OLDEST_AGE_YEARS * 12:
-            raise forms.ValidationError(f"Enter a birth date within the last {OLDEST_AGE_YEARS} years.")
+        validate_birth_date(birth_date)
         return birth_date
 
     def clean(self):
         data = super().clean()
-        birth_date, sex, life_stage = data.get("birth_date"), data.get("sex"), data.get("life_stage")
-        if life_stage and life_stage != LifeStage.NONE:
-            if sex != Sex.FEMALE:
-                self.add_error("life_stage", "Pregnancy and breastfeeding apply only with sex 'Female'.")
-            elif birth_date and not 14 <= age_in_months(birth_date, timezone.localdate()) // 12 <= 50:
-                self.add_error(
-                    "life_stage",
-                    "The reference table has pregnancy and breastfeeding values for ages 14 to 50 only.",
-                )
+        try:
+            validate_life_stage(data.get("birth_date"), data.get("sex"), data.get("life_stage"))
+        except ValidationError as error:
+            self.add_error(None, error)
         return data
 
 

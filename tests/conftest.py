@@ -1,7 +1,11 @@
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
+
+from tests.factories import make_food, make_portion
 
 # 1,000 examples a property, the same ones every run (RELIABILITY.md check 13).
 hypothesis_settings.register_profile("ci", max_examples=1000, deadline=None, derandomize=True)
@@ -49,3 +53,25 @@ def curator(django_user_model):
 def curator_client(client, curator):
     client.force_login(curator)
     return client
+
+
+@pytest.fixture
+def pumpkin(db):
+    food = make_food(fdc_id=170188)
+    make_portion(food, "1 oz", "28.35")
+    make_portion(food, "1 cup", "138")
+    return food
+
+
+@pytest.fixture
+def spinach(db):
+    food = make_food(
+        "Spinach, cooked, boiled, drained, without salt",
+        category="Vegetables and Vegetable Products",
+        magnesium_mg=Decimal("87"),
+        calcium_mg=Decimal("136"),
+        phosphorus_mg=Decimal("56"),
+        potassium_mg=Decimal("466"),
+    )
+    make_portion(food, "1 cup", "180")
+    return food

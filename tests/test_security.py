@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from datetime import timedelta
@@ -160,6 +161,9 @@ PUBLIC_ROUTES = {
     "admin:app_list",
     "logout",
     "admin:logout",  # sends a visitor back to the admin's login
+    "api:token",  # POST username and password for a token
+    "api-schema",  # the OpenAPI document, and its Swagger UI
+    "api-docs",
 }
 
 
@@ -175,13 +179,13 @@ def walk(resolver, prefix="", namespace=None):
 
 
 def sample_path(route: str) -> str:
-    """A concrete URL for a route pattern: 1 for ids, a date for days, x for the rest."""
-    path = route.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
+    """A concrete URL for a route pattern: 1 for ids and regex groups, a date for days, x for the rest."""
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", route)
+    path = path.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
     for converter, value in [("<int:", "1"), ("<str:day>", "2026-01-01"), ("<path:", "x"), ("<", "x")]:
         while converter in path:
             start = path.index(converter)
             path = path[:start] + value + path[path.index(">", start) + 1 :]
-    path = path.replace("(?P", "").replace("[^/]+", "x").replace("(", "").replace(")", "")
     return "/" + path
 
 

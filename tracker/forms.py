@@ -2,12 +2,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tracker.models import Meal, SupplementEntry
 from tracker.trends import PERIODS
 
-MAX_AMOUNT_G = Decimal(10_000)
 EARLIEST_DAY = date(1900, 1, 1)
 DAYS_AHEAD = 366  # a log may be planned up to a year ahead
 
@@ -41,6 +41,28 @@ def meal_for_now() -> str:
     return Meal.SNACK
 
 
+# The amount rules, shared by the log form and the API.
+QUANTITY_MIN, QUANTITY_MAX = Decimal("0.01"), Decimal(100)
+GRAMS_MIN, MAX_AMOUNT_G = Decimal("0.1"), Decimal(10_000)
+
+
+def validate_amount(portion, quantity: Decimal | None, grams: Decimal | None) -> None:
+    """An amount is a portion × quantity, or a weight in grams when no portion is chosen."""
+    if portion is not None:
+        if grams is not None:
+            raise ValidationError(
+                {"grams": "Leave grams empty when you choose a portion, or choose “Weight in grams”."}
+            )
+        if quantity is None:
+            raise ValidationError({"quantity": "Enter how many of the portion you had."})
+        if portion.grams * quantity > MAX_AMOUNT_G:
+            raise ValidationError({"quantity": "That adds up to more than 10 kg; check the quantity."})
+    elif grams is None:
+        raise ValidationError({"grams": "Choose a portion or enter the weight in grams."})
+    elif quantity not in (None, 1):
+        raise ValidationError({"quantity": "A quantity needs a portion; with grams, leave it at 1 or empty."})
+
+
 class EntryForm(forms.Form):
     """Log a food: a USDA portion × quantity, or a weight in grams."""
 
@@ -54,8 +76,8 @@ class EntryForm(forms.Form):
         widget=forms.Select(attrs={"autofocus": True}),
     )
     quantity = forms.DecimalField(
-        min_value=Decimal("0.01"),
-        max_value=Decimal(100),
+        min_value=QUANTITY_MIN,
+        max_value=QUANTITY_MAX,
         decimal_places=3,
         initial=1,
         required=False,
@@ -63,7 +85,7 @@ class EntryForm(forms.Form):
     )
     grams = forms.DecimalField(
         label="Grams",
-        min_value=Decimal("0.1"),
+        min_value=GRAMS_MIN,
         max_value=MAX_AMOUNT_G,
         decimal_places=3,
         required=False,
@@ -80,22 +102,11 @@ class EntryForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.errors:
-            return data
-        portion, quantity, grams = data.get("portion"), data.get("quantity"), data.get("grams")
-        if portion is not None:
-            if grams is not None:
-                self.add_error(
-                    "grams", "Leave grams empty when you choose a portion, or choose “Weight in grams”."
-                )
-            elif quantity is None:
-                self.add_error("quantity", "Enter how many of the portion you had.")
-            elif portion.grams * quantity > MAX_AMOUNT_G:
-                self.add_error("quantity", "That adds up to more than 10 kg; check the quantity.")
-        elif grams is None:
-            self.add_error("grams", "Choose a portion or enter the weight in grams.")
-        elif quantity not in (None, 1):
-            self.add_error("quantity", "A quantity needs a portion; with grams, leave it at 1 or empty.")
+        if not self.errors:
+            try:
+                validate_amount(data.get("portion"), data.get("quantity"), data.get("grams"))
+            except ValidationError as error:
+                self.add_error(None, error)
         return data
 
 

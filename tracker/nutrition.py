@@ -1,6 +1,6 @@
 """Nutrient maths for logged amounts (pure; no ORM, no requests). Amounts are Decimal."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 HUNDRED = Decimal(100)
@@ -99,3 +99,10 @@ def supplement_magnesium_mg(elemental_per_dose_mg: Decimal, doses: Decimal) -> D
 def over_supplement_limit(supplement_mg: Decimal, limit_mg: int | None) -> bool:
     """True when supplemental magnesium passes the upper limit; at the limit, or with none set, False."""
     return limit_mg is not None and supplement_mg > limit_mg
+
+
+def average(amounts: Sequence[Decimal]) -> Decimal | None:
+    """Mean of the amounts to 0.001 (same unit); None when there are none."""
+    if not amounts:
+        return None
+    return (sum(amounts, Decimal(0)) / len(amounts)).quantize(MILLI, ROUND_HALF_UP)

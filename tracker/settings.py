@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "tracker",
     "foods",
     "accounts",
@@ -171,4 +175,43 @@ ACCOUNT_THROTTLE_RATES = {
     "signup": os.environ.get("DJANGO_SIGNUP_RATE", "10/hour"),
     "password_reset": os.environ.get("DJANGO_PASSWORD_RESET_RATE", "5/hour"),
     "account_delete": os.environ.get("DJANGO_ACCOUNT_DELETE_RATE", "10/hour"),
+}
+
+# The REST API (/api/v1/). Token first, so an anonymous request gets 401 with a
+# WWW-Authenticate header; sessions (with CSRF) serve the browser. JSON only: no
+# browsable API pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "tracker.rest.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.ScopedRateThrottle",
+        "tracker.rest.WriteRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("DJANGO_API_TOKEN_RATE", "10/minute"),
+        "writes": os.environ.get("DJANGO_API_WRITE_RATE", "120/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Magnesium Tracker API",
+    "DESCRIPTION": "Your food log, daily magnesium summaries and profile. Education, not medical advice.",
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tracker.rest.document_error_responses",
+    ],
 }

@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
 
+from accounts.api import ProfileView, TokenView
 from accounts.urls import password_reset
-from tracker import learn, quick, views
+from foods.api import FoodViewSet
+from tracker import api, learn, quick, views
 from tracker.learn_content import PAGES
 
 tracker_patterns = (
@@ -37,6 +41,22 @@ learn_patterns = (
     "learn",
 )
 
+# The REST API: each resource with a ViewSet registers on the router.
+router = SimpleRouter()
+router.register("foods", FoodViewSet, basename="food")
+router.register("entries", api.EntryViewSet, basename="entry")
+
+api_patterns = (
+    [
+        path("auth/token/", TokenView.as_view(), name="token"),
+        path("profile/", ProfileView.as_view(), name="profile"),
+        path("summary/", api.SummaryView.as_view(), name="summary"),
+        path("summary/range/", api.SummaryRangeView.as_view(), name="summary-range"),
+        *router.urls,
+    ],
+    "api",
+)
+
 urlpatterns = [
     path("", include(tracker_patterns)),
     path("foods/", include("foods.urls")),
@@ -46,4 +66,13 @@ urlpatterns = [
     # login, logout (POST), password change and reset, with Django's own views
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include(api_patterns)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+# Under /api/ errors are JSON; elsewhere Django's own pages.
+handler400 = "tracker.rest.bad_request"
+handler403 = "tracker.rest.permission_denied"
+handler404 = "tracker.rest.page_not_found"
+handler500 = "tracker.rest.server_error"

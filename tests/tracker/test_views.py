@@ -5,25 +5,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_entry, make_food, make_portion, make_profile
+from tests.factories import make_entry, make_food, make_profile
 from tests.pages import section
 from tracker.models import IntakeEntry
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def spinach():
-    food = make_food(
-        "Spinach, cooked, boiled, drained, without salt",
-        category="Vegetables and Vegetable Products",
-        magnesium_mg=Decimal("87"),
-        calcium_mg=Decimal("136"),
-        phosphorus_mg=Decimal("56"),
-        potassium_mg=Decimal("466"),
-    )
-    make_portion(food, "1 cup", "180")
-    return food
 
 
 def log(client, food, **data):

@@ -1,0 +1,58 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import Profile
+from accounts.serializers import ProfileSerializer, TokenSerializer
+from tracker.queries import profile_of
+
+SAVED = {
+    200: OpenApiResponse(ProfileSerializer, description="Profile updated."),
+    201: OpenApiResponse(ProfileSerializer, description="Profile created (the first save)."),
+}
+
+
+class ProfileView(APIView):
+    """Your profile. It does not exist until the first PUT or PATCH creates it; that first
+    save needs birth_date and sex."""
+
+    @extend_schema(responses={200: ProfileSerializer})
+    def get(self, request):
+        return Response(ProfileSerializer(get_object_or_404(Profile, user=request.user)).data)
+
+    @extend_schema(request=ProfileSerializer, responses=SAVED)
+    def put(self, request):
+        return self.save(request, partial=False)
+
+    @extend_schema(request=ProfileSerializer, responses=SAVED)
+    def patch(self, request):
+        return self.save(request, partial=True)
+
+    def save(self, request, partial):
+        profile = profile_of(request.user)
+        serializer = ProfileSerializer(profile, data=request.data, partial=partial and profile is not None)
+        serializer.is_valid(raise_exception=True)
+        serializer.save(user=request.user)
+        return Response(serializer.data, status=status.HTTP_200_OK if profile else status.HTTP_201_CREATED)
+
+
+class TokenView(APIView):
+    """Trade a username and password for the account's API token (the same token each time)."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser, FormParser]
+    throttle_scope = "token"
+
+    @extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer})
+    def post(self, request):
+        credentials = AuthTokenSerializer(data=request.data, context={"request": request})
+        credentials.is_valid(raise_exception=True)
+        token, _ = Token.objects.get_or_create(user=credentials.validated_data["user"])
+        return Response({"token": token.key})

@@ -1,0 +1,34 @@
+from django.db.models import F
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from foods.search import search_foods, visible_foods, with_portions
+from foods.serializers import FoodQuerySerializer, FoodSerializer
+from tracker.rest import validated_query
+
+
+@extend_schema_view(list=extend_schema(parameters=[FoodQuerySerializer]))
+class FoodViewSet(viewsets.ReadOnlyModelViewSet):
+    """USDA foods (and, later, your own custom foods). Staff curate foods in the admin."""
+
+    serializer_class = FoodSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return FoodSerializer.Meta.model.objects.none()
+        return with_portions(visible_foods(self.request.user))
+
+    def filter_queryset(self, foods):
+        if self.action != "list":
+            return foods
+        query = validated_query(FoodQuerySerializer, self.request)
+        if query.get("category"):
+            foods = foods.filter(category=query["category"])
+        if query.get("search"):
+            foods = search_foods(foods, query["search"])
+        if query.get("ordering"):
+            name = query["ordering"].removeprefix("-")
+            descending = query["ordering"].startswith("-")
+            order = F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
+            foods = foods.order_by(order, "pk")
+        return foods

@@ -1,0 +1,82 @@
+import re
+
+import pytest
+from drf_spectacular.generators import SchemaGenerator
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rest_framework.exceptions import ValidationError
+
+from tracker.rest import DecimalString
+from tracker.serializers import EntrySerializer
+
+ERROR_STATUSES = {"400", "401", "403", "404", "429"}
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def operations(schema):
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield f"{method.upper()} {path}", operation
+
+
+def test_the_schema_lists_every_api_operation(schema):
+    assert {name for name, _ in operations(schema)} == {
+        "POST /api/v1/auth/token/",
+        "GET /api/v1/entries/",
+        "POST /api/v1/entries/",
+        "GET /api/v1/entries/{id}/",
+        "PUT /api/v1/entries/{id}/",
+        "PATCH /api/v1/entries/{id}/",
+        "DELETE /api/v1/entries/{id}/",
+        "GET /api/v1/foods/",
+        "GET /api/v1/foods/{id}/",
+        "GET /api/v1/profile/",
+        "PUT /api/v1/profile/",
+        "PATCH /api/v1/profile/",
+        "GET /api/v1/summary/",
+        "GET /api/v1/summary/range/",
+    }
+
+
+def test_every_operation_documents_its_error_responses(schema):
+    for name, operation in operations(schema):
+        assert ERROR_STATUSES <= set(operation["responses"]), name
+        if "requestBody" in operation:
+            assert "415" in operation["responses"], name
+
+
+def test_only_the_token_endpoint_is_open(schema):
+    open_operations = {
+        name for name, operation in operations(schema) if {} in operation.get("security", [{}])
+    }
+    assert open_operations == {"POST /api/v1/auth/token/"}
+
+
+def test_decimal_inputs_publish_the_pattern_they_are_checked_with(schema):
+    entry = schema["components"]["schemas"]["EntryRequest"]["properties"]
+    fields = EntrySerializer().fields
+    for name in ("quantity", "amount_g"):
+        assert entry[name]["pattern"] == fields[name].pattern.pattern
+        assert entry[name]["type"] == "string"
+
+
+QUANTITY = DecimalString(max_digits=8, decimal_places=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(QUANTITY.pattern.pattern, fullmatch=True))
+def test_every_string_the_pattern_allows_is_accepted(text):
+    assert QUANTITY.to_internal_value(text) >= 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.integers(), st.floats(), st.none()))
+def test_every_value_the_pattern_refuses_is_refused(value):
+    if isinstance(value, str) and re.fullmatch(QUANTITY.pattern.pattern, value):
+        return
+    with pytest.raises(ValidationError):
+        QUANTITY.to_internal_value(value)

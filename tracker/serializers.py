@@ -1,0 +1,226 @@
+from dataclasses import asdict
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from foods.models import NUTRIENT_FIELDS, Food, Portion
+from foods.search import visible_foods
+from tracker import nutrition
+from tracker.forms import GRAMS_MIN, MAX_AMOUNT_G, QUANTITY_MAX, QUANTITY_MIN, validate_amount
+from tracker.models import IntakeEntry, Meal
+from tracker.queries import DaySummary
+from tracker.rest import DecimalString, IsoDateField, StrictPrimaryKeyField
+from tracker.services import save_entry
+
+MAX_RANGE_DAYS = 366
+
+
+class VisibleFoodField(StrictPrimaryKeyField):
+    """A food the user may log (foods.search.visible_foods), or the one the entry already has."""
+
+    def get_queryset(self):
+        foods = visible_foods(self.context["request"].user)
+        entry = self.parent.instance
+        return foods | Food.objects.filter(pk=entry.food_id) if entry else foods
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    """One food eaten: a portion × quantity, or a weight in grams. The nutrient amounts are
+    worked out when the entry is saved; null means the food has no value for that nutrient."""
+
+    date = IsoDateField()
+    meal = serializers.ChoiceField(choices=Meal.choices)
+    food = VisibleFoodField()
+    portion = StrictPrimaryKeyField(
+        queryset=Portion.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="One of the food's portions, or null to give amount_g.",
+    )
+    quantity = DecimalString(
+        max_digits=8,
+        decimal_places=3,
+        min_value=QUANTITY_MIN,
+        max_value=QUANTITY_MAX,
+        required=False,
+        help_text="How many of the portion, 0.01 to 100 (ignored without a portion).",
+    )
+    amount_g = DecimalString(
+        max_digits=9,
+        decimal_places=3,
+        min_value=GRAMS_MIN,
+        max_value=MAX_AMOUNT_G,
+        required=False,
+        help_text="Grams eaten, 0.1 to 10000, given when there is no portion; "
+        "with a portion it is worked out from the quantity.",
+    )
+
+    class Meta:
+        model = IntakeEntry
+        fields = ("id", "date", "meal", "food", "portion", "quantity", "amount_g", *NUTRIENT_FIELDS)
+        read_only_fields = ("id", *NUTRIENT_FIELDS)
+
+    def validate(self, attrs):
+        """The entry as it will be saved: what was sent, over the entry's current values for
+        a PATCH; a PUT replaces the entry, so what it leaves out is empty."""
+        current = self.instance if self.partial else None
+        names = ("date", "meal", "food", "portion", "quantity", "amount_g")
+        values = {name: attrs[name] if name in attrs else getattr(current, name, None) for name in names}
+        portion = values["portion"]
+        if portion is not None and portion.food_id != values["food"].pk:
+            raise serializers.ValidationError({"portion": "Choose one of this food's portions."})
+        try:
+            # A stored entry has both a quantity and grams; only the pair that applies is checked.
+            if portion is None:
+                validate_amount(None, None, values["amount_g"])
+            else:
+                validate_amount(portion, values["quantity"], None)
+        except DjangoValidationError as error:
+            messages = error.message_dict
+            raise serializers.ValidationError(
+                {"amount_g" if name == "grams" else name: text for name, text in messages.items()}
+            ) from error
+        return values
+
+    def create(self, validated_data):
+        return self.save_entry(validated_data["user"], validated_data)
+
+    def update(self, instance, validated_data):
+        return self.save_entry(instance.user, validated_data, instance)
+
+    @staticmethod
+    def save_entry(user, values, entry=None):
+        return save_entry(
+            user=user,
+            food=values["food"],
+            on=values["date"],
+            meal=values["meal"],
+            portion=values["portion"],
+            quantity=values["quantity"],
+            grams=values["amount_g"],
+            entry=entry,
+        )
+
+
+class EntryQuerySerializer(serializers.Serializer):
+    date = IsoDateField(required=False, help_text="Only this day (YYYY-MM-DD).")
+    start = IsoDateField(required=False, help_text="From this day on, included.")
+    end = IsoDateField(required=False, help_text="Up to this day, included.")
+
+
+class SummaryQuerySerializer(serializers.Serializer):
+    date = IsoDateField(required=False, help_text="The day (YYYY-MM-DD); today when left out.")
+
+
+class RangeQuerySerializer(serializers.Serializer):
+    start = IsoDateField(help_text="First day (YYYY-MM-DD).")
+    end = IsoDateField(help_text=f"Last day, included; at most {MAX_RANGE_DAYS} days in all.")
+
+    def validate(self, attrs):
+        if attrs["end"] < attrs["start"]:
+            raise serializers.ValidationError({"end": "The end is before the start."})
+        if (attrs["end"] - attrs["start"]).days >= MAX_RANGE_DAYS:
+            raise serializers.ValidationError({"end": f"Ask for {MAX_RANGE_DAYS} days at most."})
+        return attrs
+
+
+def amount(help_text="", **kwargs) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=None, decimal_places=3, help_text=help_text, **kwargs)
+
+
+class NoticeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+# The day's amounts the summary reports besides magnesium, and those a range averages.
+SUMMARY_NUTRIENTS = ("calcium_mg", "phosphorus_mg", "potassium_mg", "vitamin_d_ug", "vitamin_k_ug")
+AVERAGED = ("food_magnesium_mg", "supplement_magnesium_mg", "total_magnesium_mg", *SUMMARY_NUTRIENTS)
+
+
+class DaySummarySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    food_magnesium_mg = amount("Magnesium from the foods logged; unknown values count as nothing.")
+    supplement_magnesium_mg = amount("Magnesium from supplements and medicines, counted apart from food.")
+    total_magnesium_mg = amount("Food plus supplement magnesium.")
+    target_mg = serializers.IntegerField(allow_null=True, help_text="Reference intake; null without one.")
+    target_source = serializers.CharField(allow_null=True, help_text="nih, efsa, uk or clinician.")
+    target_kind = serializers.CharField(
+        allow_null=True,
+        help_text="RDA, AI, RNI, clinician, or DV (the US Daily Value, used without a profile).",
+    )
+    percent_of_target = serializers.IntegerField(
+        allow_null=True, help_text="Food and supplement magnesium as a whole percent of the target."
+    )
+    supplement_limit_mg = serializers.IntegerField(
+        allow_null=True,
+        help_text="Upper limit for supplemental magnesium (not food); null under 1 year.",
+    )
+    over_supplement_limit = serializers.BooleanField(
+        help_text="Whether supplements pass the limit (at it: false)."
+    )
+    entries = serializers.IntegerField()
+    entries_missing_magnesium = serializers.IntegerField()
+    calcium_mg = amount()
+    phosphorus_mg = amount()
+    potassium_mg = amount()
+    vitamin_d_ug = amount()
+    vitamin_k_ug = amount()
+    has_ckd = serializers.BooleanField()
+    notices = NoticeSerializer(many=True)
+
+
+class AveragesSerializer(serializers.Serializer):
+    food_magnesium_mg = amount(allow_null=True)
+    supplement_magnesium_mg = amount(allow_null=True)
+    total_magnesium_mg = amount(allow_null=True)
+    calcium_mg = amount(allow_null=True)
+    phosphorus_mg = amount(allow_null=True)
+    potassium_mg = amount(allow_null=True)
+    vitamin_d_ug = amount(allow_null=True)
+    vitamin_k_ug = amount(allow_null=True)
+
+
+class SummaryRangeSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    days_logged = serializers.IntegerField(help_text="Days with at least one entry.")
+    averages = AveragesSerializer(help_text="Daily averages over the days logged; null when none is.")
+    days = DaySummarySerializer(many=True, help_text="One summary for each day from start to end.")
+
+
+def summary_fields(summary: DaySummary) -> dict:
+    """The API's view of a day: the same DaySummary the day page shows."""
+    return {
+        "date": summary.date,
+        "food_magnesium_mg": summary.food_magnesium_mg,
+        "supplement_magnesium_mg": summary.supplement_magnesium_mg,
+        "total_magnesium_mg": summary.total_magnesium_mg,
+        "target_mg": summary.target_mg,
+        "target_source": summary.target_source,
+        "target_kind": summary.target_kind,
+        "percent_of_target": summary.percent_of_target,
+        "supplement_limit_mg": summary.supplement_limit_mg,
+        "over_supplement_limit": summary.over_supplement_limit,
+        "entries": summary.entries,
+        "entries_missing_magnesium": summary.entries_missing_magnesium,
+        **{name: summary.totals[name] for name in SUMMARY_NUTRIENTS},
+        "has_ckd": summary.has_ckd,
+        "notices": [asdict(notice) for notice in summary.notices],
+    }
+
+
+def range_fields(start, end, summaries: list[DaySummary]) -> dict:
+    days = [summary_fields(summary) for summary in summaries]
+    # A day counts when anything was logged, food or supplements, as on the trends page.
+    logged = [day for day, summary in zip(days, summaries, strict=True) if summary.is_logged]
+    return {
+        "start": start,
+        "end": end,
+        "days_logged": len(logged),
+        "averages": {
+            name: nutrition.average([day[name] for day in logged if day[name] is not None])
+            for name in AVERAGED
+        },
+        "days": days,
+    }
