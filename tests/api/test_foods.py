@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from foods.models import NUTRIENT_FIELDS
-from tests.factories import make_food, make_portion
+from tests.factories import make_custom_food, make_food, make_portion
 
 pytestmark = pytest.mark.django_db
 FOODS = "/api/v1/foods/"
@@ -130,3 +130,15 @@ def test_foods_are_read_only(alice_api, pumpkin):
     assert alice_api.delete(f"{FOODS}{pumpkin.pk}/").status_code == 405
     pumpkin.refresh_from_db()
     assert pumpkin.magnesium_mg == Decimal("592")
+
+
+def test_a_custom_food_is_invisible_to_others_until_staff_approve_it(alice_api, other_user):
+    """Issue 3, acceptance 4, through the API (the pages have their own tests)."""
+    for status in ("private", "suggested", "rejected"):
+        food = make_custom_food(other_user, f"Bob's water ({status})", status=status)
+        assert alice_api.get(f"{FOODS}{food.pk}/").status_code == 404
+        assert names(alice_api.get(FOODS, {"search": "water"})) == []
+        food.delete()
+    approved = make_custom_food(other_user, "Bob's water (approved)", status="approved")
+    assert alice_api.get(f"{FOODS}{approved.pk}/").status_code == 200
+    assert names(alice_api.get(FOODS, {"search": "water"})) == [approved.name]
