@@ -1,11 +1,15 @@
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_food, make_portion
+
+create_group = importlib.import_module("foods.migrations.0003_food_curators_group").create_group
 
 # 1,000 examples a property, the same ones every run (RELIABILITY.md check 13).
 hypothesis_settings.register_profile("ci", max_examples=1000, deadline=None, derandomize=True)
@@ -40,12 +44,20 @@ def alice_client(client, user):
 
 
 @pytest.fixture
-def curator(django_user_model):
-    """A staff member in the "Food curators" group (made by a foods migration)."""
+def curators_group(db) -> Group:
+    """The "Food curators" group a foods migration makes. A transactional test flushes the
+    database, migration data included, so it is made again here by the same function."""
+    create_group(django_apps, None)
+    return Group.objects.get(name="Food curators")
+
+
+@pytest.fixture
+def curator(django_user_model, curators_group):
+    """A staff member in the "Food curators" group."""
     member = django_user_model.objects.create_user("curator", "curator@example.com", "a-long-test-password")
     member.is_staff = True
     member.save()
-    member.groups.add(Group.objects.get(name="Food curators"))
+    member.groups.add(curators_group)
     return member
 
 

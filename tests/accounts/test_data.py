@@ -9,7 +9,7 @@ from axes.models import AccessLog
 from django.apps import apps
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth import SESSION_KEY
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import serializers
@@ -189,7 +189,7 @@ def dump_of(user) -> list:
 
 
 @pytest.fixture
-def two_accounts(user, other_user):
+def two_accounts(user, other_user, curators_group):
     """Alice and bob with all kinds of rows; bob logs and stars foods alice added."""
     alice_foods = someones_data(user, "Alice")
     someones_data(other_user, "Bob")
@@ -203,7 +203,7 @@ def two_accounts(user, other_user):
     retired.save()
     make_custom_food(user, "Alice's idea", status="suggested")
     # Alice as a food curator: a group, an admin log entry, a recorded change to a shared food.
-    user.groups.add(Group.objects.get(name="Food curators"))
+    user.groups.add(curators_group)
     shared = alice_foods["shared"]
     LogEntry.objects.create(
         user=user,

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
@@ -95,8 +95,8 @@ def test_non_staff_users_get_no_admin_access(alice_client):
     assert food.magnesium_mg == Decimal("592")
 
 
-def test_the_curator_group_holds_food_and_portion_permissions_only():
-    group = Group.objects.get(name="Food curators")
+def test_the_curator_group_holds_food_and_portion_permissions_only(curators_group):
+    group = curators_group
     assert {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()} == {
         f"foods.{action}_{model}"
         for model in ("food", "portion")
