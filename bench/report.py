@@ -1,22 +1,50 @@
 """bench/REPORT.md from the figures bench/run.py collected."""
 
 from bench import load
-from bench.operations import FLOOR, OPERATIONS
+from bench.operations import FLOOR, OPERATIONS, REQUESTS_PER_CLIENT
 
-ERROR_BUDGET = f"0 errors at {load.CLIENTS} concurrent clients"
-IMPORT_BUDGET = {"seconds": 30, "peak_bytes": 1024**3, "pandas_ratio": 3}
 NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+ERROR_BUDGET = f"0 errors at {load.CLIENTS} concurrent clients"
+IMPORT_SECONDS, IMPORT_BYTES, IMPORT_PANDAS_RATIO = 30, 1024**3, 3
+
+SETTINGS = """\
+- Settings: `bench.settings_bench` = `tracker.settings_production` (DEBUG off, generated secret key,
+  Argon2, django-axes on, CSP, WhiteNoise with the compressed manifest after `collectstatic` into a
+  temporary STATIC_ROOT) with only what plain HTTP on 127.0.0.1 needs: no SSL redirect, session and
+  CSRF cookies without `Secure` and without the `__Host-` prefix. Its URLconf `bench.urls` adds
+  `/bench/floor/`, which the product does not have.
+- Server: gunicorn, {workers} sync workers (2 × {cpus} cores: a request waits on the database for
+  part of its time, and the load client shares the cores), persistent database connections.
+- Load: {clients} concurrent clients (asyncio, aiohttp), each logged in as its own user through the
+  login form (so django-axes stays on), on the same cores as the server. Operations run one at a
+  time, each client sending one request after another: {requests} per client ({fewer}), no new one
+  after {seconds} s; one warm-up request per client and operation first. Latency is per request,
+  body read. An error is any status but 200 (GET) or 302 (POST), or a failed connection. The floor
+  is a `login_required` view rendering a three-line template, measured first and last; ratios use
+  the mean of the two p50s.
+- Requests: day page = a random day of the data year; log an entry = POST of the entry form (a food
+  and portion people log often, today, with the CSRF token); summary API = `/api/v1/summary/?date=`
+  a random day; food search = one of 24 real queries over all foods; log in = POST of the login
+  form (Argon2 check, new session). Paths are in `bench/operations.py`; an operation whose path does
+  not resolve is "not available".
+"""
+
+# A budget's outcome: (held? None when it could not be measured, the figure behind it).
+Verdict = tuple[bool | None, str]
 
 
-def held(ok: bool) -> str:
-    return "held" if ok else "**missed**"
+def verdict_text(verdict: Verdict) -> str:
+    ok, figure = verdict
+    if ok is None:
+        return figure
+    return f"held ({figure})" if ok else f"**missed** ({figure})"
 
 
 def ms(value: float | None) -> str:
     return "–" if value is None else f"{value:,.1f}"
 
 
-def table(header: list[str], rows: list[list[str]]) -> list[str]:
+def table(header: list[str], rows: list[list]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     return lines + ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
 
@@ -27,29 +55,28 @@ def floor_p50(rows: list[dict]) -> float:
     return sum(floors) / len(floors)
 
 
-def operation_rows(result: dict) -> tuple[list[list[str]], list[tuple[str, bool]]]:
-    """The results table of one database, and (budget, held) for each budget."""
+def budget_name(operation) -> str:
+    return f"{operation.name}: p50 ≤ {operation.budget:g}× floor"
+
+
+def operation_rows(result: dict) -> tuple[list[list], dict[str, Verdict]]:
+    """The results table of one database, and the verdict on each of its budgets."""
     measured = {row["name"]: row for row in result["rows"]}
     floor = floor_p50(result["rows"])
-    rows, verdicts = [], []
-    names = [FLOOR.name, *(op.name for op in OPERATIONS), f"{FLOOR.name} (again, last)"]
-    budgets = {op.name: op.budget for op in OPERATIONS}
-    for name in names:
+    rows, verdicts = [], {}
+    for operation in [FLOOR, *OPERATIONS, None]:
+        name = operation.name if operation else f"{FLOOR.name} (again, last)"
+        budget = f"≤ {operation.budget:g}×" if operation and operation.budget else ""
         row = measured.get(name)
-        budget = budgets.get(name)
-        limit = f"≤ {budget:g}×" if budget else ""
         if row is None:
-            rows.append(
-                [name, "not available", "", "", "", "", "", "", limit, "not available" if budget else ""]
-            )
+            rows.append([name, "not available", "", "", "", "", "", "", budget])
             if budget:
-                verdicts.append((f"{name} p50 {limit} floor", None))
+                verdicts[budget_name(operation)] = (None, "not available")
             continue
         ratio = row["p50"] / floor if "p50" in row else None
-        verdict = ""
         if budget:
-            verdict = held(ratio is not None and ratio <= budget)
-            verdicts.append((f"{name} p50 {limit} floor", ratio is not None and ratio <= budget))
+            ok = ratio is not None and ratio <= operation.budget
+            verdicts[budget_name(operation)] = (ok, "no p50" if ratio is None else f"{ratio:.2f}×")
         errors = ", ".join(f"{count} × {kind}" for kind, count in row["errors"].items()) or "0"
         rows.append(
             [
@@ -61,75 +88,114 @@ def operation_rows(result: dict) -> tuple[list[list[str]], list[tuple[str, bool]
                 ms(row.get("p99")),
                 f"{row['throughput']:.1f}",
                 "–" if ratio is None else f"{ratio:.2f}",
-                limit,
-                verdict,
+                budget,
             ]
         )
     errors = sum(sum(row["errors"].values()) for row in result["rows"])
-    verdicts.append((ERROR_BUDGET, errors == 0))
+    verdicts[ERROR_BUDGET] = (errors == 0, f"{errors} error" + ("" if errors == 1 else "s"))
     return rows, verdicts
+
+
+def import_verdicts(result: dict, pandas_seconds: float | None) -> dict[str, Verdict]:
+    figures = result["import"]
+    if figures is None or pandas_seconds is None:
+        return {}
+    if figures["exit"] != 0:
+        return {f"USDA import ≤ {IMPORT_SECONDS} s": (False, f"exit {figures['exit']}")}
+    ratio = figures["seconds"] / pandas_seconds
+    return {
+        f"USDA import ≤ {IMPORT_SECONDS} s": (
+            figures["seconds"] <= IMPORT_SECONDS,
+            f"{figures['seconds']:.1f} s",
+        ),
+        "USDA import peak memory ≤ 1 GB": (
+            figures["peak_bytes"] <= IMPORT_BYTES,
+            f"{figures['peak_bytes'] / 1024**2:,.0f} MB",
+        ),
+        f"USDA import ≤ {IMPORT_PANDAS_RATIO}× pandas alone": (ratio <= IMPORT_PANDAS_RATIO, f"{ratio:.1f}×"),
+    }
+
+
+def summary_section(results: dict) -> list[str]:
+    databases = list(results["databases"])
+    verdicts = {
+        database: {
+            **operation_rows(result)[1],
+            **import_verdicts(result, results["pandas_seconds"]),
+        }
+        for database, result in results["databases"].items()
+    }
+    budgets = list(dict.fromkeys(name for database in databases for name in verdicts[database]))
+    rows = [
+        [name, *(verdict_text(verdicts[database].get(name, (None, "–"))) for database in databases)]
+        for name in budgets
+    ]
+    return ["## Budgets", "", *table(["budget", *(NAMES[d] for d in databases)], rows), ""]
 
 
 def database_section(database: str, result: dict) -> list[str]:
     build, probe, sizes = result["build"], result["probe"], result["probe"]["sizes"]
     seconds = build["seconds"]
-    supplements = (
-        "no SupplementEntry model yet" if sizes["supplements"] is None else f"{sizes['supplements']:,}"
-    )
+    supplements = sizes["supplements"]
+    supplements = "none (no SupplementEntry model yet)" if supplements is None else f"{supplements:,}"
     how = "reused from the cache" if build["cached"] else "built in this run"
-    lines = [
+    if build.get("side_by_side"):
+        how += ", side by side with the other database's"
+    header = [
+        "operation",
+        "samples",
+        "errors",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "req/s",
+        "p50 ÷ floor",
+        "budget",
+    ]
+    return [
         f"## {NAMES[database]} ({probe['server']})",
         "",
-        f"Data ({how}; built on {build['built_on']} in {seconds['total']:.0f} s: "
-        f"foods {seconds['foods']:.0f} s, users and entries {seconds['users_and_entries']:.0f} s): "
-        f"{sizes['users']:,} users, "
-        f"{sizes['entries']:,} intake entries over {build['days']} days ({probe['first_day']} to "
-        f"{probe['last_day']}), supplement entries: {supplements}, {sizes['foods']:,} foods, "
-        f"{sizes['portions']:,} portions; database {sizes['database_bytes'] / 1024**2:,.0f} MB.",
+        f"Data: {sizes['users']:,} users; {sizes['entries']:,} intake entries over {build['days']} days "
+        f"({probe['first_day']} to {probe['last_day']}); supplement entries: {supplements}; "
+        f"{sizes['foods']:,} foods and {sizes['portions']:,} portions; "
+        f"database {sizes['database_bytes'] / 1024**2:,.0f} MB. {how.capitalize()}: built on "
+        f"{build['built_on']} in {seconds['total']:.0f} s (foods {seconds['foods']:.0f} s, users and "
+        f"entries {seconds['users_and_entries']:.0f} s).",
         "",
-        f"Floor p50 (mean of its first and last measurement): {floor_p50(result['rows']):.1f} ms. "
-        f"Driving all operations took {result['load_seconds']:.0f} s.",
+        f"Floor p50 (mean of the first and last measurement): {floor_p50(result['rows']):.1f} ms. "
+        f"Driving every operation took {result['load_seconds']:.0f} s; the machine's load average "
+        f"when it began: {format_load(result['load_average'])}.",
+        "",
+        *table(header, operation_rows(result)[0]),
         "",
     ]
-    rows, verdicts = operation_rows(result)
-    header = ["operation", "samples", "errors", "p50 ms", "p95 ms", "p99 ms", "req/s", "p50 ÷ floor"]
-    lines += table([*header, "budget", ""], rows)
-    lines += ["", "Budgets: " + "; ".join(f"{name}: {verdict_text(ok)}" for name, ok in verdicts) + ".", ""]
-    return lines
-
-
-def verdict_text(ok: bool | None) -> str:
-    return "not available" if ok is None else held(ok)
 
 
 def import_section(results: dict) -> list[str]:
     pandas = results["pandas_seconds"]
     if pandas is None:
-        return ["## USDA SR28 import", "", "Not measured: the SR28 folder (USDA_SR28) was not found.", ""]
-    rows = []
-    for database, result in results["databases"].items():
-        figures = result["import"]
-        ratio = figures["seconds"] / pandas
-        rows.append(
-            [
-                NAMES[database],
-                "ok" if figures["exit"] == 0 else f"**exit {figures['exit']}**",
-                f"{figures['seconds']:.1f} s ({held(figures['seconds'] <= IMPORT_BUDGET['seconds'])})",
-                f"{figures['peak_bytes'] / 1024**2:,.0f} MB "
-                f"({held(figures['peak_bytes'] <= IMPORT_BUDGET['peak_bytes'])})",
-                f"{ratio:.1f}× ({held(ratio <= IMPORT_BUDGET['pandas_ratio'])})",
-            ]
-        )
+        return ["## USDA SR28 import", "", "Not measured: no SR28 folder at USDA_SR28.", ""]
+    rows = [
+        [NAMES[database], *(verdict_text(v) for v in import_verdicts(result, pandas).values())]
+        for database, result in results["databases"].items()
+    ]
     return [
         "## USDA SR28 import",
         "",
-        "`manage.py import_usda` of the full SR28 release into an empty, migrated database, as a child "
-        'process: wall time and its peak resident memory (ru_maxrss from wait4). "pandas alone" is the '
-        "time spent inside `pandas.read_csv` when the import's own reader (`foods.usda.read_release`) "
-        f"reads the same files with the same options: {pandas:.2f} s. "
-        "Budgets: ≤ 30 s, ≤ 1 GB, ≤ 3× pandas alone.",
+        "`manage.py import_usda` of the full SR28 release into an empty, migrated database, run as a "
+        'child process: its wall time and peak resident memory (ru_maxrss from wait4). "pandas alone" '
+        "is the time spent inside `pandas.read_csv` while the import's own reader "
+        f"(`foods.usda.read_release`) reads the same files with the same options: {pandas:.2f} s.",
         "",
-        *table(["database", "result", "wall time", "peak memory", "÷ pandas alone"], rows),
+        *table(
+            [
+                "database",
+                f"wall time (≤ {IMPORT_SECONDS} s)",
+                "peak memory (≤ 1 GB)",
+                "÷ pandas alone (≤ 3×)",
+            ],
+            rows,
+        ),
         "",
     ]
 
@@ -139,7 +205,7 @@ def plans_section(database: str, result: dict) -> list[str]:
     for page in result["probe"]["plans"]:
         lines += [
             f"**{page['operation']}** `GET {page['path']}`: HTTP {page['status']}, {page['queries']} queries "
-            f"in all, {len(page['plans'])} on the log and the foods:",
+            f"in all, {len(page['plans'])} of them on the log and the foods:",
             "",
         ]
         for query in page["plans"]:
@@ -151,13 +217,27 @@ def render(results: dict) -> str:
     machine = results["machine"]
     versions = ", ".join(f"{name} {number}" for name, number in machine["versions"].items())
     cold = results["cold_start"]
-    load_before, load_after = format_load(machine["load_before"]), format_load(machine["load_after"])
+    fewer = ", ".join(
+        f"{op.requests_per_client} for {op.name}"
+        for op in OPERATIONS
+        if op.requests_per_client != REQUESTS_PER_CLIENT
+    )
+    load_average = f"before {format_load(machine['load_before'])}, after {format_load(machine['load_after'])}"
+    settings = SETTINGS.format(
+        workers=machine["workers"],
+        cpus=machine["cpus"],
+        clients=load.CLIENTS,
+        requests=REQUESTS_PER_CLIENT,
+        fewer=fewer,
+        seconds=load.SECONDS_PER_OPERATION,
+    )
     lines = [
         "# Benchmark report",
         "",
         f"Written by `make bench` (bench/run.py), started {results['started']}; the whole run took "
-        f'{results["total_seconds"] / 60:.1f} minutes. Rerun it after changes; see README, "Benchmark".',
+        f'{results["total_seconds"] / 60:.1f} minutes. See README, "Benchmark".',
         "",
+        *summary_section(results),
         "## Machine and settings",
         "",
         *table(
@@ -168,43 +248,22 @@ def render(results: dict) -> str:
                 ["OS", machine["os"]],
                 ["Python", machine["python"]],
                 ["packages", versions],
-                ["load average (1, 5, 15 min)", f"before {load_before}, after {load_after}"],
+                ["load average (1, 5, 15 min)", load_average],
             ],
         ),
         "",
-        "- Settings: `bench.settings_bench` = `tracker.settings_production` (DEBUG off, generated "
-        "secret key, Argon2, django-axes on, CSP, WhiteNoise with the compressed manifest after "
-        "`collectstatic` into a temporary STATIC_ROOT) with only what plain HTTP on 127.0.0.1 needs: "
-        "no SSL redirect, session and CSRF cookies without `Secure` and without the `__Host-` prefix. "
-        "Its URLconf `bench.urls` adds `/bench/floor/`, which the product does not have.",
-        f"- Server: gunicorn, {machine['workers']} sync workers (2 × {machine['cpus']} cores), "
-        "persistent database connections (CONN_MAX_AGE 60).",
-        f"- Load: {load.CLIENTS} concurrent clients (asyncio, aiohttp), each logged in as its own user "
-        "through the login form; operations one at a time, each client sending one request after "
-        f"another, {load.REQUESTS_PER_CLIENT} per client or {load.SECONDS_PER_OPERATION} s, whichever "
-        "ends first; one warm-up request per client and operation before measuring. The client runs "
-        "on the same cores as the server. Latency is per request, body read; an error is any "
-        "other status than 200 (GET) or 302 (POST), or a failed connection. The floor is a "
-        "`login_required` view rendering a three-line template, measured first and last; ratios "
-        "use the mean of the two p50s.",
-        "- Requests: day page = a random day of the data year; log an entry = POST of the entry "
-        "form (a food and portion people log often, today, CSRF token); summary API = "
-        "`/api/v1/summary/?date=` a random day; food search = one of "
-        "24 real queries over all foods; log in = POST of the login form (Argon2 check, new "
-        "session). Paths are in `bench/operations.py`; an operation whose path does not resolve "
-        'is "not available".',
-        "",
+        settings,
     ]
     for database, result in results["databases"].items():
         lines += database_section(database, result)
-    lines += import_section(results)
     lines += [
+        *import_section(results),
         "## Cold start",
         "",
         f"`git clone` of commit {cold['commit']} into an empty folder, then `make run` (creates the "
         "virtualenv, installs requirements-dev.txt, migrates, loads the USDA foods, starts the server) "
         f"until `/` answers 200: **{cold['seconds']:.0f} s**, with pip's cache warm (every pinned "
-        "package was already downloaded on this machine; pip still asks the index).",
+        "package already downloaded on this machine; pip still asks the index).",
         "",
         "## Query plans of the hot queries",
         "",

@@ -108,39 +108,49 @@ def data_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def cached_data(database: str, static_root: Path) -> tuple[dict, str]:
-    """The build report and URL of the cached benchmark database, built when missing."""
-    name = f"{database}-{data_version()}"
-    info_file = CACHE / f"{name}.json"
-    if database == "sqlite":
-        target = CACHE / f"{name}.sqlite3"
-        url, exists = f"sqlite:///{target}", target.exists()
-    else:
-        target = f"bench_{name.split('-')[1]}"
-        url, exists = (
-            POSTGRES + target,
-            bool(postgres(f"SELECT 1 FROM pg_database WHERE datname = '{target}'")),
-        )
-    if exists and info_file.exists() and os.environ.get("BENCH_REBUILD") != "1":
-        log(f"{database}: reusing the benchmark data {name}")
-        return {**json.loads(info_file.read_text()), "cached": True}, url
-
-    log(f"{database}: building the benchmark data {name} (USDA foods, users, a year of entries)")
+def cached_data(databases: list[str], static_root: Path) -> dict[str, tuple[dict, str]]:
+    """Per database, the build report and URL of its cached benchmark data. Missing data is
+    built, the databases side by side (one process each: the build is CPU-bound)."""
+    version = data_version()
     CACHE.mkdir(exist_ok=True)
-    for old in CACHE.glob(f"{database}-*"):
-        old.unlink()
-    if database == "sqlite":
-        target.unlink(missing_ok=True)
-    else:
-        for (old,) in postgres("SELECT datname FROM pg_database WHERE datname ~ '^bench_[0-9a-f]{12}$'"):
-            postgres(f'DROP DATABASE "{old}" WITH (FORCE)')
-        recreate_postgres(target)
-    started = time.perf_counter()
-    info = run_json(django_env(url, static_root), "bench.data")
-    info["seconds"]["total"] = round(time.perf_counter() - started, 1)
-    info["built_on"] = today().isoformat()
-    info_file.write_text(json.dumps(info))
-    return {**info, "cached": False}, url
+    ready, building = {}, {}
+    for database in databases:
+        info_file = CACHE / f"{database}-{version}.json"
+        if database == "sqlite":
+            target = CACHE / f"{database}-{version}.sqlite3"
+            url, exists = f"sqlite:///{target}", target.exists()
+        else:
+            target = f"bench_{version}"
+            url, exists = (
+                POSTGRES + target,
+                bool(postgres(f"SELECT 1 FROM pg_database WHERE datname = '{target}'")),
+            )
+        if exists and info_file.exists() and os.environ.get("BENCH_REBUILD") != "1":
+            log(f"{database}: reusing the benchmark data {target}")
+            ready[database] = ({**json.loads(info_file.read_text()), "cached": True}, url)
+            continue
+        log(f"{database}: building the benchmark data {target} (USDA foods, users, a year of entries)")
+        for old in CACHE.glob(f"{database}-*"):
+            old.unlink()
+        if database == "postgres":
+            for (old,) in postgres("SELECT datname FROM pg_database WHERE datname ~ '^bench_[0-9a-f]{12}$'"):
+                postgres(f'DROP DATABASE "{old}" WITH (FORCE)')
+            recreate_postgres(target)
+        command = [PYTHON, "-m", "bench.data"]
+        env = django_env(url, static_root)
+        process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, text=True)
+        building[database] = (process, url, info_file, time.perf_counter())
+    for database, (process, url, info_file, started) in building.items():
+        output, _ = process.communicate()
+        if process.returncode:
+            raise RuntimeError(f"building the {database} benchmark data failed (exit {process.returncode})")
+        info = json.loads(output.strip().splitlines()[-1])
+        info["seconds"]["total"] = round(time.perf_counter() - started, 1)
+        info["built_on"] = today().isoformat()
+        info["side_by_side"] = len(building) > 1
+        info_file.write_text(json.dumps(info))
+        ready[database] = ({**info, "cached": False}, url)
+    return ready
 
 
 @contextmanager
@@ -193,9 +203,8 @@ def gunicorn(env: dict, port: int, error_log: Path):
         server.wait(30)
 
 
-def bench_database(database: str, folder: Path) -> dict:
+def bench_database(database: str, build: dict, cached_url: str, folder: Path) -> dict:
     static_root = folder / "static"
-    build, cached_url = cached_data(database, static_root)
     with working_copy(database, cached_url, folder) as url:
         env = django_env(url, static_root)
         log(f"{database}: sizes, routes and query plans")
@@ -211,6 +220,7 @@ def bench_database(database: str, folder: Path) -> dict:
             password=PASSWORD,
         )
         log(f"{database}: {len(operations)} operations at {load.CLIENTS} clients")
+        load_average = os.getloadavg()
         started = time.perf_counter()
         with gunicorn(env, PORTS[database], folder / f"gunicorn-{database}.log") as base_url:
             rows = asyncio.run(load.drive(base_url, operations, context))
@@ -220,6 +230,7 @@ def bench_database(database: str, folder: Path) -> dict:
         "probe": probe,
         "rows": rows,
         "load_seconds": round(seconds, 1),
+        "load_average": load_average,
         "import": measure_import(database, folder, static_root),
     }
 
@@ -339,8 +350,9 @@ def main() -> None:
         folder = Path(name)
         log("collectstatic into a temporary STATIC_ROOT")
         manage(django_env("sqlite:///:memory:", folder / "static"), "collectstatic", "--noinput", "-v", "0")
+        data = cached_data(databases, folder / "static")
         for database in databases:
-            results["databases"][database] = bench_database(database, folder)
+            results["databases"][database] = bench_database(database, *data[database], folder)
         log("timing pandas alone on the USDA files")
         results["pandas_seconds"] = pandas_read_seconds()
         results["cold_start"] = cold_start(folder)

@@ -166,13 +166,25 @@ def test_budgets_are_ratios_to_the_mean_floor_and_missing_operations_are_not_ava
         measured("floor (again, last)", 12.0),
     ]
     table, verdicts = report.operation_rows({"rows": rows})
-    verdicts = dict(verdicts)
-    assert verdicts["day page p50 ≤ 2× floor"] is True
-    assert verdicts["food search p50 ≤ 2× floor"] is False
-    assert verdicts["log an entry p50 ≤ 2× floor"] is True
-    assert verdicts["trends, 365 days p50 ≤ 4× floor"] is None
-    assert verdicts["summary API p50 ≤ 2× floor"] is None
-    assert verdicts[report.ERROR_BUDGET] is False
+    assert verdicts == {
+        "day page: p50 ≤ 2× floor": (True, "2.00×"),
+        "log an entry: p50 ≤ 2× floor": (True, "0.45×"),
+        "summary API: p50 ≤ 2× floor": (None, "not available"),
+        "trends, 365 days: p50 ≤ 4× floor": (None, "not available"),
+        "food search: p50 ≤ 2× floor": (False, "2.01×"),
+        report.ERROR_BUDGET: (False, "1 error"),
+    }
     by_name = {row[0]: row for row in table}
     assert by_name["day page"][7] == "2.00"
     assert by_name["trends, 30 days"][1] == "not available"
+
+
+def test_import_budgets_compare_with_pandas_alone():
+    result = {"import": {"seconds": 12.0, "peak_bytes": 300 * 1024**2, "exit": 0}}
+    assert report.import_verdicts(result, pandas_seconds=3.0) == {
+        "USDA import ≤ 30 s": (True, "12.0 s"),
+        "USDA import peak memory ≤ 1 GB": (True, "300 MB"),
+        "USDA import ≤ 3× pandas alone": (False, "4.0×"),
+    }
+    failed = {"import": {"seconds": 1.0, "peak_bytes": 1, "exit": 1}}
+    assert report.import_verdicts(failed, pandas_seconds=3.0) == {"USDA import ≤ 30 s": (False, "exit 1")}
