@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 USERS = 200
 USERNAME = "bench{:03d}"
 PASSWORD = "bench-password-shared-by-all-users"
-REQUESTS_PER_CLIENT = 10  # of each operation, unless the operation says otherwise
 
 
 @dataclass(frozen=True)
@@ -23,7 +22,6 @@ class Operation:
     method: str = "GET"
     form: dict[str, str] = field(default_factory=dict)  # POST fields besides the CSRF token
     budget: float | None = None  # p50 at most this many times the floor's p50
-    requests_per_client: int = REQUESTS_PER_CLIENT
 
     @property
     def expected_status(self) -> int:
@@ -47,11 +45,7 @@ OPERATIONS = [
     Operation("trends, 365 days", "/trends/?days=365", budget=4),
     Operation("food search", "/foods/?q={query}", budget=2),
     Operation(
-        "log in",
-        "/accounts/login/",
-        method="POST",
-        form={"username": "{username}", "password": "{password}"},
-        requests_per_client=2,  # each is an Argon2 hash of about 100 MB and a fraction of a CPU second
+        "log in", "/accounts/login/", method="POST", form={"username": "{username}", "password": "{password}"}
     ),
 ]
 

@@ -1,7 +1,7 @@
 """bench/REPORT.md from the figures bench/run.py collected."""
 
 from bench import load
-from bench.operations import FLOOR, OPERATIONS, REQUESTS_PER_CLIENT
+from bench.operations import FLOOR, OPERATIONS
 
 NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 ERROR_BUDGET = f"0 errors at {load.CLIENTS} concurrent clients"
@@ -17,11 +17,11 @@ SETTINGS = """\
   part of its time, and the load client shares the cores), persistent database connections.
 - Load: {clients} concurrent clients (asyncio, aiohttp), each logged in as its own user through the
   login form (so django-axes stays on), on the same cores as the server. Operations run one at a
-  time, each client sending one request after another: {requests} per client ({fewer}), no new one
-  after {seconds} s; one warm-up request per client and operation first. Latency is per request,
-  body read. An error is any status but 200 (GET) or 302 (POST), or a failed connection. The floor
-  is a `login_required` view rendering a three-line template, measured first and last; ratios use
-  the mean of the two p50s.
+  time: each client sends one request after another for {seconds} s (those under way then finish),
+  after one warm-up request per client and operation. Latency is per request, body read. An error
+  is any status but 200 (GET) or 302 (POST), or a failed connection. The floor is a
+  `login_required` view rendering a three-line template, measured first and last; ratios use the
+  mean of the two p50s.
 - Requests: day page = a random day of the data year; log an entry = POST of the entry form (a food
   and portion people log often, today, with the CSRF token); summary API = `/api/v1/summary/?date=`
   a random day; food search = one of 24 real queries over all foods; log in = POST of the login
@@ -217,18 +217,11 @@ def render(results: dict) -> str:
     machine = results["machine"]
     versions = ", ".join(f"{name} {number}" for name, number in machine["versions"].items())
     cold = results["cold_start"]
-    fewer = ", ".join(
-        f"{op.requests_per_client} for {op.name}"
-        for op in OPERATIONS
-        if op.requests_per_client != REQUESTS_PER_CLIENT
-    )
     load_average = f"before {format_load(machine['load_before'])}, after {format_load(machine['load_after'])}"
     settings = SETTINGS.format(
         workers=machine["workers"],
         cpus=machine["cpus"],
         clients=load.CLIENTS,
-        requests=REQUESTS_PER_CLIENT,
-        fewer=fewer,
         seconds=load.SECONDS_PER_OPERATION,
     )
     lines = [

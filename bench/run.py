@@ -118,18 +118,16 @@ def cached_data(databases: list[str], static_root: Path) -> dict[str, tuple[dict
         info_file = CACHE / f"{database}-{version}.json"
         if database == "sqlite":
             target = CACHE / f"{database}-{version}.sqlite3"
-            url, exists = f"sqlite:///{target}", target.exists()
+            label, url, exists = target.name, f"sqlite:///{target}", target.exists()
         else:
-            target = f"bench_{version}"
-            url, exists = (
-                POSTGRES + target,
-                bool(postgres(f"SELECT 1 FROM pg_database WHERE datname = '{target}'")),
-            )
+            target = label = f"bench_{version}"
+            url = POSTGRES + target
+            exists = bool(postgres(f"SELECT 1 FROM pg_database WHERE datname = '{target}'"))
         if exists and info_file.exists() and os.environ.get("BENCH_REBUILD") != "1":
-            log(f"{database}: reusing the benchmark data {target}")
+            log(f"{database}: reusing the benchmark data {label}")
             ready[database] = ({**json.loads(info_file.read_text()), "cached": True}, url)
             continue
-        log(f"{database}: building the benchmark data {target} (USDA foods, users, a year of entries)")
+        log(f"{database}: building the benchmark data {label} (USDA foods, users, a year of entries)")
         for old in CACHE.glob(f"{database}-*"):
             old.unlink()
         if database == "postgres":
