@@ -138,9 +138,8 @@ def database_section(database: str, result: dict) -> list[str]:
     seconds = build["seconds"]
     supplements = sizes["supplements"]
     supplements = "none (no SupplementEntry model yet)" if supplements is None else f"{supplements:,}"
-    how = "reused from the cache" if build["cached"] else "built in this run"
-    if build.get("side_by_side"):
-        how += ", side by side with the other database's"
+    how = "Reused from the cache, built" if build["cached"] else "Built in this run"
+    alongside = ", side by side with the other database's data" if build.get("side_by_side") else ""
     header = [
         "operation",
         "samples",
@@ -158,9 +157,9 @@ def database_section(database: str, result: dict) -> list[str]:
         f"Data: {sizes['users']:,} users; {sizes['entries']:,} intake entries over {build['days']} days "
         f"({probe['first_day']} to {probe['last_day']}); supplement entries: {supplements}; "
         f"{sizes['foods']:,} foods and {sizes['portions']:,} portions; "
-        f"database {sizes['database_bytes'] / 1024**2:,.0f} MB. {how.capitalize()}: built on "
-        f"{build['built_on']} in {seconds['total']:.0f} s (foods {seconds['foods']:.0f} s, users and "
-        f"entries {seconds['users_and_entries']:.0f} s).",
+        f"database {sizes['database_bytes'] / 1024**2:,.0f} MB. {how} on {build['built_on']} in "
+        f"{seconds['total']:.0f} s (foods {seconds['foods']:.0f} s, users and entries "
+        f"{seconds['users_and_entries']:.0f} s){alongside}.",
         "",
         f"Floor p50 (mean of the first and last measurement): {floor_p50(result['rows']):.1f} ms. "
         f"Driving every operation took {result['load_seconds']:.0f} s; the machine's load average "
