@@ -22,15 +22,17 @@ class SignupForm(UserCreationForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ("birth_date", "sex", "life_stage", "has_ckd", "reference_standard")
+        fields = ("birth_date", "sex", "life_stage", "has_ckd", "reference_standard", "clinician_target_mg")
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}),
             "sex": forms.RadioSelect,
             "life_stage": forms.RadioSelect,
+            "reference_standard": forms.RadioSelect,
         }
         help_texts = {
             "life_stage": "Only for women aged 14 to 50: pregnancy and breastfeeding change the reference.",
-            "reference_standard": "The table your daily reference intake comes from.",
+            "reference_standard": "The table your daily reference intake comes from: US "
+            "Recommended Dietary Allowances, EU Adequate Intakes or UK Reference Nutrient Intakes.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -58,3 +60,24 @@ class ProfileForm(forms.ModelForm):
                     "The reference table has pregnancy and breastfeeding values for ages 14 to 50 only.",
                 )
         return data
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account asks for its password again."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To make sure it is you.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password; nothing was deleted.")
+        return password

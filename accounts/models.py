@@ -1,5 +1,12 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+
+from tracker import reference
+
+# A sanity bound that catches typing slips (mg for g), not a clinical limit.
+MAX_CLINICIAN_TARGET_MG = 2000
 
 
 class Sex(models.TextChoices):
@@ -14,7 +21,9 @@ class LifeStage(models.TextChoices):
 
 
 class ReferenceStandard(models.TextChoices):
-    NIH = "nih", "NIH Office of Dietary Supplements (US, IOM 1997)"
+    NIH = reference.NIH, "NIH Office of Dietary Supplements (US, IOM 1997)"
+    EFSA = reference.EFSA, "European Food Safety Authority (EFSA, 2015)"
+    UK = reference.UK, "UK Department of Health (COMA, 1991)"
 
 
 class Profile(models.Model):
@@ -31,12 +40,31 @@ class Profile(models.Model):
         "I have chronic kidney disease (CKD)",
         default=False,
         help_text="Kidneys that work less well clear magnesium less well; the app then "
-        "shows no goal bar and asks you to follow your kidney team's advice.",
+        "shows no standard goal, only a target your kidney team gives you, and asks you to "
+        "follow their advice.",
     )
     reference_standard = models.CharField(
         max_length=10, choices=ReferenceStandard, default=ReferenceStandard.NIH
     )
+    # A plain IntegerField so that the form says "at least 1" for any number below 1.
+    clinician_target_mg = models.IntegerField(
+        "magnesium target from your clinician (mg a day)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CLINICIAN_TARGET_MG)],
+        help_text="Only if your doctor, nephrologist or dietitian gave you a personal daily "
+        "magnesium target. When set, it replaces the reference intake everywhere in the app.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(clinician_target_mg__isnull=True)
+                | Q(clinician_target_mg__gte=1, clinician_target_mg__lte=MAX_CLINICIAN_TARGET_MG),
+                name="profile_clinician_target_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"

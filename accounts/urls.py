@@ -8,6 +8,8 @@ app_name = "accounts"
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
+    path("export/", views.export, name="export"),
+    path("delete/", views.delete, name="delete"),
 ]
 
 # Django's password reset view with a per-address limit; included before

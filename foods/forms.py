@@ -1,6 +1,103 @@
-from django import forms
+"""Forms of the food pages: search, and a user's own custom foods."""
 
+from decimal import Decimal
+
+from django import forms
+from django.utils.text import capfirst
+
+from foods.models import NUTRIENT_FIELDS, Food, Portion
 from foods.search import SORTS
+from tracker import nutrition
+
+PER_100G, PER_PORTION = "100g", "portion"
+
+
+def plain(value: Decimal | None) -> str | None:
+    """A stored amount as typed: 12 rather than 12.000."""
+    return None if value is None else f"{value.normalize():f}"
+
+
+class CustomFoodForm(forms.ModelForm):
+    """Name and nutrients, given per 100 g or per portion (then converted to per 100 g)."""
+
+    basis = forms.ChoiceField(
+        label="The amounts are",
+        choices=[(PER_100G, "per 100 g"), (PER_PORTION, "per portion: the first portion listed below")],
+        initial=PER_100G,
+        widget=forms.RadioSelect,
+        help_text="Labels often give amounts per serving: choose “per portion” and list that serving below.",
+    )
+
+    class Meta:
+        model = Food
+        fields = ["name", *NUTRIENT_FIELDS]
+
+    def __init__(self, *args, portion_grams: Decimal | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.portion_grams = portion_grams
+        self.order_fields(["name", "basis"])
+        for name, unit in NUTRIENT_FIELDS.items():
+            self.initial[name] = plain(self.initial.get(name))
+            field = self.fields[name]
+            field.label = f"{capfirst(field.label.split(' (')[0])} ({unit})"
+            field.help_text = "Leave empty when unknown."
+        self.fields["magnesium_mg"].required = True
+        self.fields["magnesium_mg"].help_text = "From the label or the maker."
+
+    def clean(self):
+        data = super().clean()
+        if data.get("basis") != PER_PORTION:
+            return data
+        if self.portion_grams is None:
+            self.add_error("basis", "Amounts per portion need a portion with its weight in grams below.")
+            return data
+        for name in NUTRIENT_FIELDS:
+            if data.get(name) is not None:
+                data[name] = nutrition.per_100g(data[name], self.portion_grams)
+        return data
+
+
+class PortionForm(forms.ModelForm):
+    class Meta:
+        model = Portion
+        fields = ["description", "grams"]
+        labels = {"description": "Portion", "grams": "Weight (g)"}
+        help_texts = {"description": "For example “1 glass” or “1 slice”."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["grams"] = plain(self.initial.get("grams"))
+
+
+class BasePortionFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            if form.instance.pk and form.instance.entries.exists():
+                raise forms.ValidationError(
+                    f"“{form.instance.description}” is used in your log, so it cannot be removed."
+                )
+
+    def first_grams(self) -> Decimal | None:
+        """The weight of the first portion kept, None if it has none (call after is_valid())."""
+        for form in self.forms:
+            if self._should_delete_form(form) or (form.instance.pk is None and not form.has_changed()):
+                continue
+            return form.cleaned_data.get("grams")
+        return None
+
+
+PortionFormSet = forms.inlineformset_factory(
+    Food,
+    Portion,
+    form=PortionForm,
+    formset=BasePortionFormSet,
+    extra=2,
+    max_num=20,
+    validate_max=True,
+    can_delete=True,
+    can_delete_extra=False,
+)
 
 
 class FoodSearchForm(forms.Form):

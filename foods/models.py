@@ -1,7 +1,12 @@
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from tracker.nutrition import plain_decimal
 
@@ -20,14 +25,54 @@ NUTRIENT_FIELDS = {
 }
 
 
-def nutrient_field(verbose_name: str) -> models.DecimalField:
-    return models.DecimalField(verbose_name, max_digits=10, decimal_places=3, null=True, blank=True)
+# The most 100 g of any food can hold, to catch slips such as µg typed as mg or a value
+# per kg. These are physical limits, not typical values:
+# - magnesium: 60,300 mg, the magnesium share of pure magnesium oxide (60.3 % by weight,
+#   DESIGN.md), the most magnesium-dense compound in foods or supplements;
+# - any other amount by weight: 100 g in 100 g of food;
+# - energy: 902 kcal, pure fat at USDA's highest energy factor (9.02 kcal/g; lard).
+# USDA SR28's highest values: magnesium 781 mg (rice bran), sodium 38,758 mg (table salt),
+# potassium 16,500 mg (cream of tartar), energy 902 kcal (lard).
+MAGNESIUM_MAX_MG = Decimal(60_300)
+UNIT_MAX = {"mg": Decimal(100_000), "µg": Decimal(100_000_000), "g": Decimal(100), "kcal": Decimal(902)}
+
+
+def nutrient_field(name: str, unit: str, maximum: Decimal | None = None) -> models.DecimalField:
+    """A per-100 g amount: empty when unknown, never negative, never above a physical limit."""
+    maximum = maximum or UNIT_MAX[unit]
+    return models.DecimalField(
+        f"{name} ({unit}/100 g)",
+        max_digits=10,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, "An amount cannot be negative; leave it empty when unknown."),
+            MaxValueValidator(
+                maximum, f"No food has more than {maximum:,} {unit} of {name} per 100 g; check the unit."
+            ),
+        ],
+    )
+
+
+def validate_portion_grams(value: Decimal) -> None:
+    if value is not None and value <= 0:
+        raise ValidationError("A portion must weigh more than 0 g.", code="min_value")
 
 
 class Source(models.TextChoices):
     USDA_SR28 = "usda-sr28", "USDA SR28"
     USDA_FDC = "usda-fdc", "USDA FoodData Central"
     CUSTOM = "custom", "Custom"
+
+
+class ReviewStatus(models.TextChoices):
+    """Where a user's custom food stands; empty for the shared foods (USDA, staff)."""
+
+    PRIVATE = "private", "Private"
+    SUGGESTED = "suggested", "Suggested for the shared list"
+    APPROVED = "approved", "Approved and shared"
+    REJECTED = "rejected", "Rejected"
 
 
 class Food(models.Model):
@@ -38,15 +83,15 @@ class Food(models.Model):
         max_length=20, blank=True, help_text="NDB number or FDC id in the source data."
     )
     fdc_id = models.PositiveIntegerField("FDC id", null=True, blank=True, unique=True)
-    magnesium_mg = nutrient_field("magnesium (mg/100 g)")
-    calcium_mg = nutrient_field("calcium (mg/100 g)")
-    phosphorus_mg = nutrient_field("phosphorus (mg/100 g)")
-    potassium_mg = nutrient_field("potassium (mg/100 g)")
-    sodium_mg = nutrient_field("sodium (mg/100 g)")
-    energy_kcal = nutrient_field("energy (kcal/100 g)")
-    vitamin_d_ug = nutrient_field("vitamin D, D2 + D3 (µg/100 g)")
-    vitamin_k_ug = nutrient_field("vitamin K, phylloquinone (µg/100 g)")
-    fiber_g = nutrient_field("fiber (g/100 g)")
+    magnesium_mg = nutrient_field("magnesium", "mg", MAGNESIUM_MAX_MG)
+    calcium_mg = nutrient_field("calcium", "mg")
+    phosphorus_mg = nutrient_field("phosphorus", "mg")
+    potassium_mg = nutrient_field("potassium", "mg")
+    sodium_mg = nutrient_field("sodium", "mg")
+    energy_kcal = nutrient_field("energy", "kcal")
+    vitamin_d_ug = nutrient_field("vitamin D, D2 + D3", "µg")
+    vitamin_k_ug = nutrient_field("vitamin K, phylloquinone", "µg")
+    fiber_g = nutrient_field("fiber", "g")
     is_active = models.BooleanField(
         "active", default=True, help_text="Archived foods stay for history but cannot be logged."
     )
@@ -57,8 +102,19 @@ class Food(models.Model):
         on_delete=models.CASCADE,
         related_name="custom_foods",
     )
+    status = models.CharField(
+        "review status",
+        max_length=10,
+        choices=ReviewStatus,
+        blank=True,
+        db_index=True,
+        help_text="A user's custom food is private to its author until staff approve their suggestion.",
+    )
+    rejection_reason = models.TextField(blank=True, help_text="Shown to the author when rejected.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Who changed what and when; updated_at would only add noise to every change.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["name"]
@@ -76,12 +132,19 @@ class Food(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("foods:detail", args=[self.pk])
 
+    def clean(self):
+        if self.status and self.created_by_id is None:
+            raise ValidationError({"status": "Only a user's custom food has a review status."})
+        if self.status == ReviewStatus.REJECTED and not self.rejection_reason.strip():
+            raise ValidationError({"rejection_reason": "Give the reason; the author will see it."})
+
 
 class Portion(models.Model):
     food = models.ForeignKey(Food, on_delete=models.CASCADE, related_name="portions")
     seq = models.PositiveSmallIntegerField(default=1)
     description = models.CharField(max_length=255)
-    grams = models.DecimalField(max_digits=9, decimal_places=3)
+    grams = models.DecimalField(max_digits=9, decimal_places=3, validators=[validate_portion_grams])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["food", "seq", "pk"]

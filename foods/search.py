@@ -19,15 +19,17 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Length, RowNumber
 
-from foods.models import Food, Portion
+from foods.models import Food, Portion, ReviewStatus
 
 
 def visible_foods(user) -> QuerySet[Food]:
-    """Active foods a user may see and log: the shared list plus their own custom foods."""
+    """Active foods a user may see and log: the shared list (with the custom foods staff
+    approved) plus their own custom foods."""
     foods = Food.objects.filter(is_active=True)
+    shared = Q(created_by__isnull=True) | Q(status=ReviewStatus.APPROVED)
     if user.is_authenticated:
-        return foods.filter(Q(created_by__isnull=True) | Q(created_by=user))
-    return foods.filter(created_by__isnull=True)
+        return foods.filter(shared | Q(created_by=user))
+    return foods.filter(shared)
 
 
 def with_portions(foods: QuerySet[Food]) -> QuerySet[Food]:

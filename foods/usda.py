@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+SOURCE = "usda-sr28"  # Food.source of the foods read here; source_id is the NDB number
+
 # SR Nutr_No -> Food field. 328 is vitamin D as D2 + D3 in µg (not 324, IU);
 # 430 is vitamin K as phylloquinone (not 428/429, the other K forms).
 SR_NUTRIENTS = {
@@ -80,6 +82,9 @@ class PortionRecord:
 
 @dataclass
 class FoodRecord:
+    """A food as a reader found it; `source` and `source_id` say where it came from (Food.source)."""
+
+    source: str
     source_id: str
     name: str
     category: str
@@ -112,7 +117,9 @@ def read_release(folder: Path | str, progress: Progress = None) -> list[FoodReco
     fdc_ids = fdc_ids or {}
 
     records = {
-        ndb: FoodRecord(ndb, name, groups[group], fdc_ids.get(ndb), dict.fromkeys(SR_NUTRIENTS.values()))
+        ndb: FoodRecord(
+            SOURCE, ndb, name, groups[group], fdc_ids.get(ndb), dict.fromkeys(SR_NUTRIENTS.values())
+        )
         for ndb, group, name in zip(foods.NDB_No, foods.FdGrp_Cd, foods.Long_Desc, strict=True)
     }
     for ndb, number, value in zip(nutrients.NDB_No, nutrients.Nutr_No, nutrients.Nutr_Val, strict=True):
@@ -135,11 +142,11 @@ def _read_groups(folder: Path) -> dict[str, str]:
     groups = _read_sr(folder, FD_GROUP, FD_GROUP_COLUMNS, FD_GROUP_COLUMNS)
     groups["FdGrp_Desc"] = groups.FdGrp_Desc.str.strip()
     checks = [
-        *_required(groups, FD_GROUP_COLUMNS),
-        *_too_long(groups.FdGrp_Desc, CATEGORY_MAX_LENGTH),
+        *required(groups, FD_GROUP_COLUMNS),
+        *too_long(groups.FdGrp_Desc, CATEGORY_MAX_LENGTH),
         (groups.duplicated("FdGrp_Cd"), "duplicate FdGrp_Cd {FdGrp_Cd!r}"),
     ]
-    _raise_first_problem(FD_GROUP, groups, checks)
+    raise_first_problem(FD_GROUP, groups, checks)
     return dict(zip(groups.FdGrp_Cd, groups.FdGrp_Desc, strict=True))
 
 
@@ -147,13 +154,13 @@ def _read_foods(folder: Path, groups: set[str]) -> pd.DataFrame:
     foods = _read_sr(folder, FOOD_DES, FOOD_DES_COLUMNS, ["NDB_No", "FdGrp_Cd", "Long_Desc"])
     foods["Long_Desc"] = foods.Long_Desc.str.strip()
     checks = [
-        *_required(foods, ["NDB_No", "FdGrp_Cd", "Long_Desc"]),
+        *required(foods, ["NDB_No", "FdGrp_Cd", "Long_Desc"]),
         (~foods.NDB_No.str.fullmatch(r"\d{5}"), "NDB_No {NDB_No!r} is not 5 digits"),
         (~foods.FdGrp_Cd.isin(groups), "unknown food group FdGrp_Cd {FdGrp_Cd!r}"),
-        *_too_long(foods.Long_Desc, NAME_MAX_LENGTH),
+        *too_long(foods.Long_Desc, NAME_MAX_LENGTH),
         (foods.duplicated("NDB_No"), "duplicate NDB_No {NDB_No!r}"),
     ]
-    _raise_first_problem(FOOD_DES, foods, checks)
+    raise_first_problem(FOOD_DES, foods, checks)
     return foods
 
 
@@ -162,13 +169,13 @@ def _read_nutrients(folder: Path, known: set[str]) -> tuple[pd.DataFrame, int]:
     nutrients = _read_sr(folder, NUT_DATA, NUT_DATA_COLUMNS, ["NDB_No", "Nutr_No", "Nutr_Val"])
     tracked = nutrients[nutrients.Nutr_No.isin(SR_NUTRIENTS)]
     checks = [
-        *_required(nutrients, ["NDB_No", "Nutr_No", "Nutr_Val"]),
+        *required(nutrients, ["NDB_No", "Nutr_No", "Nutr_Val"]),
         (~nutrients.NDB_No.isin(known), "NDB_No {NDB_No!r} is not in " + FOOD_DES),
         # Only the tracked nutrients are imported, so only their values are checked.
-        *_amount_problems(tracked.Nutr_Val, NUTRIENT_DIGITS, allow_zero=True),
+        *amount_problems(tracked.Nutr_Val, NUTRIENT_DIGITS, allow_zero=True),
         (tracked.duplicated(["NDB_No", "Nutr_No"]), "duplicate nutrient {Nutr_No} for NDB_No {NDB_No}"),
     ]
-    _raise_first_problem(NUT_DATA, nutrients, checks)
+    raise_first_problem(NUT_DATA, nutrients, checks)
     return tracked, len(nutrients)
 
 
@@ -180,15 +187,15 @@ def _read_weights(folder: Path, known: set[str]) -> pd.DataFrame:
         for amount, measure in zip(weights.Amount, weights.Msre_Desc, strict=True)
     ]
     checks = [
-        *_required(weights, ["NDB_No", "Seq", "Amount", "Msre_Desc", "Gm_Wgt"]),
+        *required(weights, ["NDB_No", "Seq", "Amount", "Msre_Desc", "Gm_Wgt"]),
         (~weights.NDB_No.isin(known), "NDB_No {NDB_No!r} is not in " + FOOD_DES),
-        *_whole_number_problems(weights.Seq, SEQ_MAX),
-        *_amount_problems(weights.Amount, None),
-        *_amount_problems(weights.Gm_Wgt, GRAMS_DIGITS),
-        *_too_long(weights.description, NAME_MAX_LENGTH),
+        *whole_number_problems(weights.Seq, SEQ_MAX),
+        *amount_problems(weights.Amount, None),
+        *amount_problems(weights.Gm_Wgt, GRAMS_DIGITS),
+        *too_long(weights.description, NAME_MAX_LENGTH),
         (weights.duplicated(["NDB_No", "Seq"]), "duplicate Seq {Seq} for NDB_No {NDB_No}"),
     ]
-    _raise_first_problem(WEIGHT, weights, checks)
+    raise_first_problem(WEIGHT, weights, checks)
     return weights
 
 
@@ -197,35 +204,52 @@ def _read_fdc_ids(folder: Path, known: set[str]) -> dict[str, int] | None:
     if not (folder / NDB_TO_FDC).exists():
         return None
     columns = NDB_TO_FDC_COLUMNS
-    table = _read_table(folder, NDB_TO_FDC, columns, columns, sep=",", quotechar='"', header=True)
+    table = read_table(folder, NDB_TO_FDC, columns, columns, sep=",", quotechar='"', header=True)
     table = table.apply(lambda column: column.str.strip())
     # FDC writes NDB numbers without the leading zero (9040 for 09040).
     table["NDB_No"] = table.NDB_No.str.zfill(5).where(table.NDB_No != "", "")
     checks = [
-        *_required(table, NDB_TO_FDC_COLUMNS),
-        *_whole_number_problems(table.fdc_id, FDC_ID_MAX),
+        *required(table, NDB_TO_FDC_COLUMNS),
+        *whole_number_problems(table.fdc_id, FDC_ID_MAX),
         (~table.NDB_No.isin(known), "NDB_No {NDB_No!r} is not in " + FOOD_DES),
         (table.duplicated("NDB_No"), "duplicate NDB_No {NDB_No!r}"),
         (table.duplicated("fdc_id"), "duplicate fdc_id {fdc_id}"),
     ]
-    _raise_first_problem(NDB_TO_FDC, table, checks, first_line=2)
+    raise_first_problem(NDB_TO_FDC, table, checks, first_line=2)
     return dict(zip(table.NDB_No, table.fdc_id.astype(int), strict=True))
 
 
 def _read_sr(folder: Path, name: str, columns: list[str], keep: list[str]) -> pd.DataFrame:
-    return _read_table(folder, name, columns, keep, sep="^", quotechar="~", header=False)
+    return read_table(folder, name, columns, keep, sep="^", quotechar="~", header=False)
 
 
-def _read_table(
-    folder: Path, name: str, columns: list[str], keep: list[str], *, sep: str, quotechar: str, header: bool
+# Reading and checking tables; foods/fdc.py reads the FoodData Central CSV files with these too.
+
+
+def read_table(
+    folder: Path,
+    name: str,
+    columns: list[str] | None,
+    keep: list[str],
+    *,
+    sep: str,
+    quotechar: str,
+    header: bool,
+    encoding: str = "latin-1",
 ) -> pd.DataFrame:
-    """Columns `keep` of a file as strings; row i comes from line i + 1 (+ 1 more with a header)."""
+    """Columns `keep` of a file as strings; row i comes from line i + 1 (+ 1 more with a header).
+
+    With columns=None the header line names the columns, in any order and with any others,
+    as long as it names every column in `keep`.
+    """
     path = folder / name
     if not path.is_file():
         raise UsdaFormatError(name, None, f"file not found in {folder}")
-    text = path.read_bytes().decode("latin-1")
+    text = _decode(name, path.read_bytes(), encoding)
     if not text.strip():
         raise UsdaFormatError(name, 1, "file is empty")
+    if header:
+        columns = _header(name, text, columns, keep, sep=sep, quotechar=quotechar)
     rows = _check_fields(name, text, columns, sep=sep, quotechar=quotechar, header=header)
     try:
         table = pd.read_csv(
@@ -248,6 +272,38 @@ def _read_table(
     return table
 
 
+def _decode(name: str, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        label = encoding.removesuffix("-sig").upper()
+        raise UsdaFormatError(name, line, f"cannot be read as {label} text ({error.reason})") from None
+
+
+def _reader(text: str, sep: str, quotechar: str):
+    return csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar=quotechar, strict=True)
+
+
+def _header(
+    name: str, text: str, columns: list[str] | None, keep: list[str], *, sep: str, quotechar: str
+) -> list[str]:
+    """The column names on line 1: exactly `columns`, or (columns=None) any that include `keep`."""
+    try:
+        found = [value.strip() for value in next(_reader(text, sep, quotechar))]
+    except csv.Error as error:
+        raise UsdaFormatError(name, 1, f"cannot split the header into fields ({error})") from None
+    if columns is not None:
+        if found != columns:
+            raise UsdaFormatError(name, 1, f"expected the header {','.join(columns)}")
+        return columns
+    if missing := [column for column in keep if column not in found]:
+        raise UsdaFormatError(name, 1, f"no column {', '.join(missing)} in the header")
+    if repeated := sorted({column for column in found if found.count(column) > 1}):
+        raise UsdaFormatError(name, 1, f"column {', '.join(repeated)} appears more than once in the header")
+    return found
+
+
 def _check_fields(name: str, text: str, columns: list[str], *, sep: str, quotechar: str, header: bool) -> int:
     """Number of data rows, after checking that every line has exactly len(columns) fields.
 
@@ -255,28 +311,20 @@ def _check_fields(name: str, text: str, columns: list[str], *, sep: str, quotech
     fields with "" (the same as an empty field) and silently drops extra fields of the
     first line, so a truncated or garbled file would slip through.
     """
-
-    def reader():
-        return csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar=quotechar, strict=True)
-
     # Fast path for a good file; the loop below finds the first bad line otherwise.
-    rows, skip = reader(), 1 if header else 0
+    rows, skip = _reader(text, sep, quotechar), 1 if header else 0
     try:
         counts = list(map(len, rows))
         if rows.line_num == len(counts) and set(counts[skip:]) <= {len(columns)}:
-            if not header or [value.strip() for value in next(reader())] == columns:
-                return len(counts) - skip
+            return len(counts) - skip
     except csv.Error:
         pass
-    rows, line = reader(), 1
+    rows, line = _reader(text, sep, quotechar), 1
     try:
         for row in rows:
             if rows.line_num != line:
                 raise UsdaFormatError(name, line, "line break inside a text field")
-            if header and line == 1:
-                if [value.strip() for value in row] != columns:
-                    raise UsdaFormatError(name, 1, f"expected the header {','.join(columns)}")
-            elif len(row) != len(columns):
+            if line > skip and len(row) != len(columns):
                 raise UsdaFormatError(name, line, f"expected {len(columns)} fields, found {len(row)}")
             line += 1
     except csv.Error as error:
@@ -297,7 +345,7 @@ def _parser_error(name: str, error: pd.errors.ParserError) -> UsdaFormatError:
 Check = tuple[pd.Series, str]
 
 
-def _raise_first_problem(name: str, table: pd.DataFrame, checks: list[Check], first_line: int = 1) -> None:
+def raise_first_problem(name: str, table: pd.DataFrame, checks: list[Check], first_line: int = 1) -> None:
     """Raise for the earliest row that fails a check.
 
     A check is (mask of bad rows, message template formatted with that row); a mask may
@@ -313,21 +361,22 @@ def _raise_first_problem(name: str, table: pd.DataFrame, checks: list[Check], fi
         raise UsdaFormatError(name, position + first_line, message.format(**table.iloc[position].to_dict()))
 
 
-def _required(table: pd.DataFrame, columns: list[str]) -> list[Check]:
+def required(table: pd.DataFrame, columns: list[str]) -> list[Check]:
     return [(table[column] == "", f"{column} is empty") for column in columns]
 
 
-def _too_long(values: pd.Series, limit: int) -> list[Check]:
+def too_long(values: pd.Series, limit: int) -> list[Check]:
     return [(values.str.len() > limit, f"{values.name} is longer than {limit} characters")]
 
 
-def _whole_number_problems(values: pd.Series, maximum: int) -> list[Check]:
+def whole_number_problems(values: pd.Series, maximum: int, minimum: int = 1) -> list[Check]:
     is_whole = values.str.fullmatch(WHOLE_NUMBER)
-    in_range = pd.to_numeric(values.where(is_whole, "0")).between(1, maximum)
-    return [(~in_range, f"{values.name} {{{values.name}!r}} is not a whole number from 1 to {maximum:,}")]
+    in_range = is_whole & pd.to_numeric(values.where(is_whole, "0")).between(minimum, maximum)
+    message = f"{values.name} {{{values.name}!r}} is not a whole number from {minimum} to {maximum:,}"
+    return [(~in_range, message)]
 
 
-def _amount_problems(values: pd.Series, digits: tuple[int, int] | None, *, allow_zero=False) -> list[Check]:
+def amount_problems(values: pd.Series, digits: tuple[int, int] | None, *, allow_zero=False) -> list[Check]:
     """Checks that values are numbers > 0 (>= 0 with allow_zero) that fit (max_digits, decimal_places)."""
     column = values.name
     is_number = values.str.fullmatch(NUMBER)

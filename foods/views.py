@@ -20,7 +20,8 @@ from foods.search import (
 )
 from tracker import nutrition
 from tracker.forms import LogContextForm
-from tracker.queries import CKD_NOTICE, profile_of
+from tracker.queries import CKD_NOTICE, is_favourite, profile_of
+from tracker.quick import quick_foods
 
 PAGE_SIZE = 25
 RICH_FOODS_PER_CATEGORY = 5
@@ -76,19 +77,23 @@ def food_list(request):
     form = FoodSearchForm(request.GET, categories(foods))
     log = LogContextForm(request.GET)
     has_ckd = user_has_ckd(request.user)
-    page = None
+    page = quick = None
+    chosen = log.cleaned_data if log.is_valid() else None
     if form.is_valid() and form.has_criteria():
         data = form.cleaned_data
         found = find_foods(foods, data["q"], data["category"], data["sort"])
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         describe_default_portions(page, has_ckd)
+    elif request.user.is_authenticated:
+        quick = quick_foods(request.user, chosen)
     return render(
         request,
         "foods/food_list.html",
         {
             "form": form,
             "page": page,
-            "log": log.cleaned_data if log.is_valid() else None,
+            "quick": quick,
+            "log": chosen,
             "has_ckd": has_ckd,
             "CKD_NOTICE": CKD_NOTICE,
         },
@@ -132,6 +137,7 @@ def food_detail(request, pk):
             "nutrients": nutrients,
             "portions": portions,
             "minerals": [nutrient_label(food, name) for name in DETAIL_MINERALS],
+            "is_favourite": request.user.is_authenticated and is_favourite(request.user, food),
             "has_ckd": has_ckd,
             "CKD_NOTICE": CKD_NOTICE,
         },

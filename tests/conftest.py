@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 
@@ -31,4 +32,20 @@ def other_user(django_user_model):
 @pytest.fixture
 def alice_client(client, user):
     client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def curator(django_user_model):
+    """A staff member in the "Food curators" group (made by a foods migration)."""
+    member = django_user_model.objects.create_user("curator", "curator@example.com", "a-long-test-password")
+    member.is_staff = True
+    member.save()
+    member.groups.add(Group.objects.get(name="Food curators"))
+    return member
+
+
+@pytest.fixture
+def curator_client(client, curator):
+    client.force_login(curator)
     return client

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from accounts.models import Profile
 from foods.models import Food, Portion, Source
+from tracker.models import SupplementEntry
 from tracker.services import save_entry
 
 
@@ -40,3 +41,20 @@ def make_entry(user, food, amount_g="100", on=None, meal="lunch", portion=None, 
         quantity=Decimal(quantity),
         grams=Decimal(amount_g),
     )
+
+
+def make_supplement(user, elemental_mg="200", on=None, doses="1", name="Magnesium citrate 200", **fields):
+    values = {"form": "citrate", "compound_mg": None, **fields}
+    return SupplementEntry.objects.create(
+        user=user,
+        date=on or date.today(),
+        name=name,
+        elemental_mg=None if elemental_mg is None else Decimal(elemental_mg),
+        doses=Decimal(doses),
+        **values,
+    )
+
+
+def make_custom_food(author, name="Mineral water, Brand X", status="private", **values) -> Food:
+    values = {"category": "", "source": Source.CUSTOM, "magnesium_mg": Decimal("12"), **values}
+    return make_food(name, created_by=author, status=status, **values)

@@ -75,7 +75,8 @@ def test_account_forms_are_throttled_with_retry_after(client, settings, url_name
 
 
 def test_every_page_sends_a_strict_content_security_policy(alice_client):
-    for url in ["/", reverse("foods:list"), reverse("accounts:profile"), reverse("login"), "/admin/login/"]:
+    pages = ["/", reverse("tracker:trends"), reverse("tracker:report"), reverse("foods:list")]
+    for url in [*pages, reverse("accounts:profile"), reverse("login"), "/admin/login/"]:
         policy = alice_client.get(url)["Content-Security-Policy"]
         directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
         assert directives["object-src"] == "'none'"
@@ -95,6 +96,7 @@ def test_pages_send_the_other_security_headers(client):
 def test_pages_for_a_logged_in_user_are_never_stored(alice_client, client):
     assert "no-store" in alice_client.get(reverse("accounts:profile"))["Cache-Control"]
     assert "no-store" in alice_client.get("/")["Cache-Control"]
+    assert "no-store" in alice_client.get(reverse("tracker:export_entries"))["Cache-Control"]
 
 
 def test_login_rotates_the_session_and_logout_ends_it(user):
@@ -139,6 +141,13 @@ PUBLIC_ROUTES = {
     "foods:list",
     "foods:detail",
     "foods:rich",
+    "learn:index",
+    "learn:mechanisms",
+    "learn:cofactors",
+    "learn:evidence",
+    "learn:foods",
+    "learn:supplements",
+    "learn:kidney",
     "login",
     "accounts:signup",
     "password_reset",
@@ -197,10 +206,8 @@ def pumpkin_food():
 
 
 def test_production_settings_pass_the_deploy_check():
-    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process (tests/e2e/conftest.py);
-    # it is no part of a deployment, and the check rightly refuses it (async.E001).
     env = {
-        **{name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "tracker.settings_production",
         "DJANGO_SECRET_KEY": "k" * 30 + "-production-secret-for-the-check-" + "7Qz9",
     }

@@ -4,7 +4,8 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from tracker.models import Meal
+from tracker.models import Meal, SupplementEntry
+from tracker.trends import PERIODS
 
 MAX_AMOUNT_G = Decimal(10_000)
 EARLIEST_DAY = date(1900, 1, 1)
@@ -113,3 +114,98 @@ class LogContextForm(forms.Form):
 
     def clean_date(self) -> date:
         return clean_log_date(self.cleaned_data["date"])
+
+
+class SupplementForm(forms.ModelForm):
+    """Log a supplement dose; a user with CKD must tick that they read the kidney warning."""
+
+    class Meta:
+        model = SupplementEntry
+        fields = ("date", *SupplementEntry.PRODUCT_FIELDS)
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, has_ckd: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if has_ckd:
+            self.fields["ckd_acknowledged"] = forms.BooleanField(
+                label="I have read the kidney warning above",
+                label_suffix="",
+                error_messages={"required": "Tick the box to confirm you have read the kidney warning."},
+            )
+
+    def clean_date(self) -> date:
+        return clean_log_date(self.cleaned_data["date"])
+
+
+class CopyDayForm(forms.Form):
+    """Copy a day's foods, or one meal's, to another date."""
+
+    date = forms.DateField(label="Copy to", widget=forms.DateInput(attrs={"type": "date"}))
+    meal = forms.ChoiceField(
+        label="What to copy",
+        choices=[("", "The whole day")] + Meal.choices,
+        required=False,
+    )
+
+    def __init__(self, *args, source: date, has_ckd: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        # With CKD a supplement is logged only through its form, after the kidney warning.
+        self.fields["meal"].help_text = "Foods go into the same meals on that date. " + (
+            "Supplements are not copied: log each one on the supplements page, "
+            "which shows the kidney warning."
+            if has_ckd
+            else "The whole day brings its supplements too."
+        )
+
+    def clean_date(self) -> date:
+        day = clean_log_date(self.cleaned_data["date"])
+        if day == self.source:
+            raise forms.ValidationError("Choose another date than the day you copy from.")
+        return day
+
+
+class PeriodForm(forms.Form):
+    """How many days, ending today, the trends page covers."""
+
+    days = forms.TypedChoiceField(
+        choices=[(days, f"{days} days") for days in PERIODS],
+        coerce=int,
+        error_messages={"invalid_choice": "Choose a period of 7, 30, 90 or 365 days."},
+    )
+
+
+# Longest range an export or report covers: a year, leap day included.
+MAX_RANGE_DAYS = 366
+
+
+class DateRangeForm(forms.Form):
+    """A range of days (both included) for an export or a report."""
+
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_start(self) -> date:
+        return clean_log_date(self.cleaned_data["start"])
+
+    def clean_end(self) -> date:
+        return clean_log_date(self.cleaned_data["end"])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", "The end date must be on or after the start date.")
+            elif (end - start).days + 1 > MAX_RANGE_DAYS:
+                self.add_error("end", f"Choose at most {MAX_RANGE_DAYS} days.")
+        return data
+
+    @classmethod
+    def from_query(cls, query, default_days: int):
+        """The range in the query string, or the last default_days days when it names none."""
+        if "start" in query or "end" in query:
+            return cls(query)
+        end = timezone.localdate()
+        start = end - timedelta(days=default_days - 1)
+        return cls({"start": start.isoformat(), "end": end.isoformat()})

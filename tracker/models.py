@@ -1,11 +1,15 @@
+import datetime
+from decimal import Decimal
+
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from foods.models import Food, Portion
-from tracker.nutrition import plain_decimal
+from tracker import nutrition
 
 
 class Meal(models.TextChoices):
@@ -66,7 +70,153 @@ class IntakeEntry(models.Model):
 
     @property
     def amount_label(self) -> str:
-        grams = f"{plain_decimal(self.amount_g)} g"
+        grams = f"{nutrition.plain_decimal(self.amount_g)} g"
         if self.portion is None:
             return grams
-        return f"{plain_decimal(self.quantity)} × {self.portion.description} ({grams})"
+        return f"{nutrition.plain_decimal(self.quantity)} × {self.portion.description} ({grams})"
+
+
+class Favourite(models.Model):
+    """A food a user starred, to find it first when logging."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourites")
+    # A favourite is a bookmark, not history: it goes with its food.
+    food = models.ForeignKey(Food, on_delete=models.CASCADE, related_name="favourites")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "food"], name="favourite_unique_food")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.food}"
+
+
+class Compound(models.TextChoices):
+    """The magnesium compound a supplement contains (see nutrition.ELEMENTAL_PERCENT)."""
+
+    OXIDE = "oxide", "Oxide"
+    CITRATE = "citrate", "Citrate"
+    GLYCINATE = "glycinate", "Glycinate (bisglycinate)"
+    HYDROXIDE = "hydroxide", "Hydroxide"
+    CHLORIDE = "chloride", "Chloride (anhydrous)"
+    CHLORIDE_HEXAHYDRATE = "chloride_hexahydrate", "Chloride hexahydrate"
+    LACTATE = "lactate", "Lactate"
+    MALATE = "malate", "Malate"
+    CARBONATE = "carbonate", "Carbonate"
+    SULFATE = "sulfate", "Sulfate (anhydrous)"
+    SULFATE_HEPTAHYDRATE = "sulfate_heptahydrate", "Sulfate heptahydrate (Epsom salt)"
+    ASPARTATE = "aspartate", "Aspartate"
+    OTHER = "other", "Other or a mix"
+
+
+# Sanity bounds per dose that catch typing slips (g for mg); they are not advice.
+MAX_ELEMENTAL_MG = Decimal(5_000)
+MAX_COMPOUND_MG = Decimal(50_000)
+MAX_DOSES = Decimal(50)
+
+
+def per_dose_field(verbose_name: str, maximum: Decimal, help_text: str) -> models.DecimalField:
+    return models.DecimalField(
+        verbose_name,
+        max_digits=9,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(maximum)],
+        help_text=help_text,
+    )
+
+
+class SupplementEntry(models.Model):
+    """Doses of a magnesium supplement (or medicine) taken on one day, counted apart from food.
+
+    The label's elemental figure wins; without it the elemental amount is worked out
+    from the compound amount and form. magnesium_mg (elemental per dose × doses) is
+    stored at save, so a day's supplement total is one SUM.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supplements")
+    date = models.DateField(db_index=True)
+    name = models.CharField("product name", max_length=120)
+    form = models.CharField(
+        "magnesium form",
+        max_length=24,
+        choices=Compound,
+        help_text="As named on the label, e.g. “magnesium citrate”.",
+    )
+    elemental_mg = per_dose_field(
+        "elemental magnesium per dose (mg)",
+        MAX_ELEMENTAL_MG,
+        "The magnesium figure on the label, often “magnesium (as citrate)”. Preferred.",
+    )
+    compound_mg = per_dose_field(
+        "compound per dose (mg)",
+        MAX_COMPOUND_MG,
+        "Only if the label gives just the compound's weight, e.g. “500 mg magnesium oxide”.",
+    )
+    doses = models.DecimalField(
+        "number of doses",
+        max_digits=5,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_DOSES)],
+        help_text="e.g. 2 tablets, or 0.5 for half a tablet.",
+    )
+    magnesium_mg = models.DecimalField(max_digits=12, decimal_places=3, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # What makes a product: entries alike in these are one product to log again.
+    PRODUCT_FIELDS = ("name", "form", "elemental_mg", "compound_mg", "doses")
+
+    class Meta:
+        ordering = ["date", "created_at", "pk"]
+        verbose_name_plural = "supplement entries"
+        indexes = [models.Index(fields=["user", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(elemental_mg__isnull=False) | (Q(compound_mg__isnull=False) & ~Q(form="other")),
+                name="supplement_elemental_known",
+            ),
+            models.CheckConstraint(condition=Q(doses__gt=0), name="supplement_doses_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"
+
+    def save(self, *args, **kwargs):
+        self.magnesium_mg = nutrition.supplement_magnesium_mg(self.elemental_per_dose_mg, self.doses)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:supplements") + f"?date={self.date.isoformat()}"
+
+    def clean(self):
+        problem = None
+        if self.elemental_mg is None and self.form == Compound.OTHER:
+            problem = "For “other”, enter the elemental magnesium per dose from the label."
+        elif self.elemental_mg is None and self.compound_mg is None:
+            problem = "Enter the elemental magnesium per dose from the label, or the compound amount."
+        elif self.elemental_mg is not None and self.compound_mg is not None:
+            if self.elemental_mg > self.compound_mg:
+                problem = "The elemental magnesium cannot weigh more than the compound; check both figures."
+        if problem:
+            raise ValidationError({"elemental_mg": problem})
+
+    def copy_for(self, on: datetime.date) -> "SupplementEntry":
+        """An unsaved entry of the same product on another day."""
+        return SupplementEntry(
+            user_id=self.user_id, date=on, **{name: getattr(self, name) for name in self.PRODUCT_FIELDS}
+        )
+
+    @property
+    def elemental_per_dose_mg(self) -> Decimal:
+        return nutrition.elemental_mg_per_dose(self.elemental_mg, self.compound_mg, self.form)
+
+    @property
+    def elemental_is_computed(self) -> bool:
+        return self.elemental_mg is None
+
+    @property
+    def doses_label(self) -> str:
+        return f"{self.doses.normalize():f}"

@@ -1,10 +1,17 @@
 """Reference intakes for magnesium by life stage (pure; no ORM, no requests).
 
-Source: NIH Office of Dietary Supplements, Magnesium fact sheet for health
-professionals, Table 1 (Recommended Dietary Allowances), which reproduces the
-Institute of Medicine, Dietary Reference Intakes for Calcium, Phosphorus,
-Magnesium, Vitamin D, and Fluoride (National Academy Press, 1997). Values for
-infants are Adequate Intakes (AI); all others are RDAs.
+Three standards, each a table of age bands in completed months, with its source:
+
+- NIH (default): NIH Office of Dietary Supplements, Magnesium fact sheet for health
+  professionals, Table 1, which reproduces the Institute of Medicine, Dietary Reference
+  Intakes for Calcium, Phosphorus, Magnesium, Vitamin D, and Fluoride (National Academy
+  Press, 1997). Infants: Adequate Intakes (AI); everyone else: RDAs.
+- EFSA: EFSA Panel on Dietetic Products, Nutrition and Allergies, Scientific Opinion on
+  Dietary Reference Values for magnesium, EFSA Journal 2015;13(7):4186. All values are
+  Adequate Intakes; none is set under 7 months.
+- UK: Department of Health, Dietary Reference Values for Food Energy and Nutrients for
+  the United Kingdom (COMA), Report on Health and Social Subjects 41, HMSO, 1991.
+  Reference Nutrient Intakes (RNI); lactation adds 50 mg, pregnancy adds nothing.
 """
 
 from dataclasses import dataclass
@@ -12,7 +19,29 @@ from datetime import date
 
 FEMALE, MALE = "female", "male"
 NONE, PREGNANT, LACTATING = "none", "pregnant", "lactating"
-NIH = "nih"
+NIH, EFSA, UK, CLINICIAN = "nih", "efsa", "uk", "clinician"
+
+KIND_NAMES = {
+    "RDA": "Recommended Dietary Allowance",
+    "AI": "Adequate Intake",
+    "RNI": "Reference Nutrient Intake",
+    "DV": "Daily Value",
+    "clinician": "personal target",
+}
+
+TABLE_KINDS = ("RDA", "AI", "RNI")  # abbreviated in the labels of table values
+
+CITATIONS = {
+    NIH: "NIH Office of Dietary Supplements, Magnesium fact sheet for health professionals; "
+    "Institute of Medicine, Dietary Reference Intakes for Calcium, Phosphorus, Magnesium, "
+    "Vitamin D, and Fluoride (National Academy Press, 1997).",
+    EFSA: "EFSA Panel on Dietetic Products, Nutrition and Allergies, Scientific Opinion on "
+    "Dietary Reference Values for magnesium, EFSA Journal 2015;13(7):4186.",
+    UK: "Department of Health, Dietary Reference Values for Food Energy and Nutrients for the "
+    "United Kingdom (COMA), Report on Health and Social Subjects 41 (HMSO, 1991).",
+    CLINICIAN: "Entered in your profile from your clinician's advice.",
+}
+DAILY_VALUE_CITATION = "US Daily Value for food labels (21 CFR 101.9)."
 
 
 class NoReferenceValue(ValueError):
@@ -22,9 +51,22 @@ class NoReferenceValue(ValueError):
 @dataclass(frozen=True)
 class ReferenceIntake:
     mg: int
-    kind: str  # "RDA", "AI" or "DV"
-    source: str  # "nih" (later: "efsa", "uk", "clinician")
-    label: str  # e.g. "NIH RDA, women 31–50 years"
+    kind: str  # "RDA", "AI", "RNI", "DV" or "clinician"
+    source: str  # "nih", "efsa", "uk" or "clinician"
+    label: str  # e.g. "NIH RDA, females, 31–50 years"
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES[self.kind]
+
+    @property
+    def description(self) -> str:
+        """The label, with the kind spelled out where the label only abbreviates it."""
+        return f"{self.label} ({self.kind_name})" if self.kind in TABLE_KINDS else self.label
+
+    @property
+    def citation(self) -> str:
+        return DAILY_VALUE_CITATION if self.kind == "DV" else CITATIONS[self.source]
 
 
 @dataclass(frozen=True)
@@ -52,12 +94,58 @@ NIH_TABLE = (
     Band(51 * Y, None, "51 years and over", 420, 320, None, None, "RDA"),
 )
 
+# EFSA 2015 sets 300 mg for pregnancy and lactation, the adult women's value.
+EFSA_TABLE = (
+    Band(7, 1 * Y, "7–11 months", 80, 80, None, None, "AI"),
+    Band(1 * Y, 3 * Y, "1 to under 3 years", 170, 170, None, None, "AI"),
+    Band(3 * Y, 10 * Y, "3 to under 10 years", 230, 230, None, None, "AI"),
+    Band(10 * Y, 18 * Y, "10 to under 18 years", 300, 250, 300, 300, "AI"),
+    Band(18 * Y, None, "18 years and over", 350, 300, 300, 300, "AI"),
+)
+
+UK_LACTATION_INCREMENT = 50  # COMA 1991: +50 mg while breastfeeding; no increment in pregnancy
+
+
+def uk_band(min_months: int, max_months: int | None, label: str, male: int, female: int) -> Band:
+    return Band(min_months, max_months, label, male, female, female, female + UK_LACTATION_INCREMENT, "RNI")
+
+
+UK_TABLE = (
+    Band(0, 4, "0–3 months", 55, 55, None, None, "RNI"),
+    Band(4, 7, "4–6 months", 60, 60, None, None, "RNI"),
+    Band(7, 10, "7–9 months", 75, 75, None, None, "RNI"),
+    Band(10, 1 * Y, "10–12 months", 80, 80, None, None, "RNI"),
+    Band(1 * Y, 4 * Y, "1–3 years", 85, 85, None, None, "RNI"),
+    Band(4 * Y, 7 * Y, "4–6 years", 120, 120, None, None, "RNI"),
+    Band(7 * Y, 11 * Y, "7–10 years", 200, 200, None, None, "RNI"),
+    uk_band(11 * Y, 15 * Y, "11–14 years", 280, 280),
+    uk_band(15 * Y, 19 * Y, "15–18 years", 300, 300),
+    uk_band(19 * Y, None, "19 years and over", 300, 270),
+)
+
+STANDARD_TABLES = {NIH: NIH_TABLE, EFSA: EFSA_TABLE, UK: UK_TABLE}
+STANDARD_NAMES = {NIH: "NIH", EFSA: "EFSA", UK: "UK"}
+
 # The US Daily Value for food labels (21 CFR 101.9), assumed when no profile is set.
 DAILY_VALUE = ReferenceIntake(420, "DV", NIH, "US Daily Value (food labels)")
 
 # Upper limit for magnesium from supplements and medicines only, not food
-# (IOM 1997): none set under 1 year.
+# (IOM 1997, set because of diarrhoea): none set under 1 year. It is the one limit the
+# app warns on, whichever standard the user chose; the EU and UK figures are shown as
+# context (SUPPLEMENT_LIMIT_NOTES).
 SUPPLEMENT_UPPER_LIMITS = ((1 * Y, 65), (4 * Y, 110), (9 * Y, 350))
+ADULT_AGE_MONTHS = 18 * Y  # assumed for the supplement limit when nobody told us an age
+SUPPLEMENT_LIMIT_CITATION = (
+    "Institute of Medicine, Dietary Reference Intakes for Calcium, Phosphorus, Magnesium, "
+    "Vitamin D, and Fluoride (1997): Tolerable Upper Intake Level for magnesium from "
+    "supplements and medicines."
+)
+SUPPLEMENT_LIMIT_NOTES = {
+    EFSA: "In the EU, the Scientific Committee on Food (2001) set 250 mg a day for magnesium "
+    "from supplements from age 4.",
+    UK: "In the UK, the Expert Group on Vitamins and Minerals (2003) gave a guidance level of "
+    "400 mg a day of magnesium from supplements for adults.",
+}
 
 
 def age_in_months(birth_date: date, on_date: date) -> int:
@@ -70,30 +158,43 @@ def age_in_months(birth_date: date, on_date: date) -> int:
     return months
 
 
-def nih_band(age_months: int) -> Band:
-    for band in NIH_TABLE:
+def band_for(standard: str, age_months: int) -> Band:
+    """The band of a standard's table that holds age_months; NoReferenceValue outside the table."""
+    if age_months < 0:
+        raise ValueError(f"negative age: {age_months} months")
+    for band in STANDARD_TABLES[standard]:
         if age_months >= band.min_months and (band.max_months is None or age_months < band.max_months):
             return band
-    raise ValueError(f"negative age: {age_months} months")
+    raise NoReferenceValue(f"no {STANDARD_NAMES[standard]} value at {age_months} months")
 
 
-def reference_intake(birth_date: date, sex: str, life_stage: str, on_date: date) -> ReferenceIntake:
-    """NIH magnesium RDA or AI, in mg/day, for a person on on_date."""
+def reference_intake(
+    birth_date: date, sex: str, life_stage: str, on_date: date, standard: str = NIH
+) -> ReferenceIntake:
+    """Magnesium reference intake in mg/day from a standard's table, for a person on on_date."""
+    if standard not in STANDARD_TABLES:
+        raise ValueError(f"unknown reference standard {standard!r}")
     if sex not in (FEMALE, MALE):
         raise ValueError(f"unknown sex {sex!r}")
     if life_stage not in (NONE, PREGNANT, LACTATING):
         raise ValueError(f"unknown life stage {life_stage!r}")
     if life_stage != NONE and sex != FEMALE:
         raise ValueError(f"life stage {life_stage!r} needs sex 'female'")
-    band = nih_band(age_in_months(birth_date, on_date))
+    band = band_for(standard, age_in_months(birth_date, on_date))
+    name = f"{STANDARD_NAMES[standard]} {band.kind}"
     if life_stage == NONE:
-        # Below 14 years the table has one value for both sexes.
-        who = band.label if band.min_months < 14 * Y else f"{sex}s, {band.label}"
-        return ReferenceIntake(getattr(band, sex), band.kind, NIH, f"NIH {band.kind}, {who}")
+        # Where the table has one value for both sexes, the label does not name one.
+        who = band.label if band.male == band.female else f"{sex}s, {band.label}"
+        return ReferenceIntake(getattr(band, sex), band.kind, standard, f"{name}, {who}")
     mg = getattr(band, life_stage)
     if mg is None:
-        raise NoReferenceValue(f"no NIH value for {life_stage} at {band.label}")
-    return ReferenceIntake(mg, band.kind, NIH, f"NIH {band.kind}, {life_stage}, {band.label}")
+        raise NoReferenceValue(f"no {STANDARD_NAMES[standard]} value for {life_stage} at {band.label}")
+    return ReferenceIntake(mg, band.kind, standard, f"{name}, {life_stage}, {band.label}")
+
+
+def clinician_target(mg: int) -> ReferenceIntake:
+    """A personal target set by the user's clinician, which replaces every table."""
+    return ReferenceIntake(mg, "clinician", CLINICIAN, "Personal target from your clinician")
 
 
 def supplement_upper_limit_mg(age_months: int) -> int | None:

@@ -1,13 +1,16 @@
 """Writes to the intake log."""
 
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 
 from foods.models import NUTRIENT_FIELDS, Food, Portion
+from foods.search import visible_foods
 from tracker import nutrition
-from tracker.models import IntakeEntry
+from tracker.models import IntakeEntry, SupplementEntry
 
 
 def save_entry(
@@ -35,3 +38,66 @@ def save_entry(
     entry.full_clean(exclude=["user", "food", "portion"])
     entry.save()
     return entry
+
+
+def copy_entry(entry: IntakeEntry, *, user: AbstractBaseUser, on: date, meal: str) -> IntakeEntry:
+    """A new entry of the same food and amount (portion × quantity, or grams) on a day and meal.
+
+    The nutrients come from the food as it is now, as for any new entry: the same amount of
+    the same food is logged with today's values, and the earlier entry keeps its own.
+    """
+    grams = None if entry.portion else entry.amount_g
+    return save_entry(
+        user=user,
+        food=entry.food,
+        on=on,
+        meal=meal,
+        portion=entry.portion,
+        quantity=entry.quantity,
+        grams=grams,
+    )
+
+
+@dataclass
+class CopyResult:
+    entries: int = 0
+    supplements: int = 0
+    skipped: list[str] = field(default_factory=list)  # foods no longer loggable, not copied
+    supplements_left: int = 0  # supplements of the day not copied (without with_supplements)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing was there to copy."""
+        return not (self.entries or self.supplements or self.skipped or self.supplements_left)
+
+
+@transaction.atomic
+def copy_day(
+    user: AbstractBaseUser, *, source: date, target: date, meal: str | None, with_supplements: bool
+) -> CopyResult:
+    """Copy a user's foods of one day (or of one meal of it) to another day, into the same meals;
+    for a whole day, with with_supplements, the day's supplements too. All or nothing.
+
+    Foods the user may no longer log (archived, or a custom food no longer shared) are skipped
+    and named in the result. Entries already on the target day stay: copies are added.
+    """
+    entries = IntakeEntry.objects.filter(user=user, date=source).select_related("food", "portion")
+    if meal:
+        entries = entries.filter(meal=meal)
+    loggable = set(visible_foods(user).filter(entries__in=entries).values_list("pk", flat=True))
+    result = CopyResult()
+    for entry in entries.order_by("created_at", "pk"):
+        if entry.food_id in loggable:
+            copy_entry(entry, user=user, on=target, meal=entry.meal)
+            result.entries += 1
+        elif entry.food.name not in result.skipped:
+            result.skipped.append(entry.food.name)
+    if not meal:
+        supplements = SupplementEntry.objects.filter(user=user, date=source).order_by("created_at", "pk")
+        for supplement in supplements:
+            if with_supplements:
+                supplement.copy_for(target).save()  # save() works out the magnesium
+                result.supplements += 1
+            else:
+                result.supplements_left += 1
+    return result

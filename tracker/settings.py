@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "simple_history",
+    "import_export",
     "tracker",
     "foods",
     "accounts",
@@ -48,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who made each change to a food or portion (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "tracker.middleware.NoStoreForUsersMiddleware",
@@ -121,6 +125,10 @@ WHITENOISE_USE_FINDERS = True
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Curators correct a food by editing it (which is recorded too), not by reverting to an
+# old version: a revert would restore the food's fields but not its portions.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
@@ -162,4 +170,5 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 ACCOUNT_THROTTLE_RATES = {
     "signup": os.environ.get("DJANGO_SIGNUP_RATE", "10/hour"),
     "password_reset": os.environ.get("DJANGO_PASSWORD_RESET_RATE", "5/hour"),
+    "account_delete": os.environ.get("DJANGO_ACCOUNT_DELETE_RATE", "10/hour"),
 }

@@ -2,16 +2,32 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.http import require_POST
 
 from foods.search import visible_foods
-from tracker import queries
-from tracker.forms import DateJumpForm, EntryForm, LogContextForm, is_loggable, meal_for_now
+from tracker import exports, queries, suggestions, trends
+from tracker.forms import (
+    CopyDayForm,
+    DateJumpForm,
+    DateRangeForm,
+    EntryForm,
+    LogContextForm,
+    PeriodForm,
+    SupplementForm,
+    is_loggable,
+    meal_for_now,
+)
 from tracker.models import Meal
-from tracker.nutrition import plain_decimal
+from tracker.nutrition import mg_text, plain_decimal
 from tracker.services import save_entry
+
+# The notices the supplements page repeats from the day summary.
+SUPPLEMENT_NOTICES = ("ckd", "over_supplement_limit")
 
 
 def home(request):
@@ -20,33 +36,70 @@ def home(request):
     return day_page(request, timezone.localdate())
 
 
-@login_required
-def day(request, day):
+def loggable_day(day: str) -> date:
+    """The date of a day in a URL; 404 when it is not a date the log covers."""
     try:
         on = date.fromisoformat(day)
     except ValueError as error:
         raise Http404("Not a date") from error
     if not is_loggable(on):
         raise Http404("Outside the dates the log covers")
-    return day_page(request, on)
+    return on
+
+
+@login_required
+def day(request, day):
+    return day_page(request, loggable_day(day))
+
+
+def day_url(on: date) -> str:
+    return reverse("tracker:day", args=[on.isoformat()])
+
+
+def supplements_url(on: date) -> str:
+    return f"{reverse('tracker:supplements')}?date={on.isoformat()}"
+
+
+def day_nav(on: date, url_of, today_url: str, jump_url: str) -> dict:
+    """Context for moving between days: links made by url_of(date), and the date picker."""
+    previous_day, next_day = on - timedelta(days=1), on + timedelta(days=1)
+    return {
+        "day": on,
+        "is_today": on == timezone.localdate(),
+        "previous_day": previous_day,
+        "next_day": next_day,
+        "nav": {
+            "previous_url": url_of(previous_day),
+            "next_url": url_of(next_day),
+            "today_url": today_url,
+            "jump_url": jump_url,
+        },
+        "jump_form": DateJumpForm(initial={"date": on}),
+    }
 
 
 def day_page(request, on: date):
     entries = list(queries.entries_for_day(request.user, on))
     meals = [(value, label, [e for e in entries if e.meal == value]) for value, label in Meal.choices]
+    summary = queries.day_summary(request.user, on)
     return render(
         request,
         "tracker/day.html",
         {
-            "day": on,
-            "is_today": on == timezone.localdate(),
-            "previous_day": on - timedelta(days=1),
-            "next_day": on + timedelta(days=1),
+            **day_nav(on, day_url, reverse("tracker:today"), reverse("tracker:jump")),
             "meals": meals,
-            "summary": queries.day_summary(request.user, on),
-            "jump_form": DateJumpForm(initial={"date": on}),
+            "supplements": queries.supplements_for_day(request.user, on),
+            "summary": summary,
+            "copy_form": copy_form(on, summary.has_ckd),
+            "gap": suggestions.for_day(request.user, summary),
         },
     )
+
+
+def copy_form(on: date, has_ckd: bool, data=None) -> CopyDayForm:
+    """The form copying a day (or a meal) elsewhere, to the next day unless told otherwise."""
+    initial = {"date": on + timedelta(days=1)}
+    return CopyDayForm(data, prefix="copy", source=on, has_ckd=has_ckd, initial=initial)
 
 
 @login_required
@@ -82,6 +135,15 @@ def save_from_form(request, form, food, entry=None):
     return redirect("tracker:day", day=entry.date.isoformat())
 
 
+def amount_initial(entry) -> dict:
+    """The amount fields of the entry form as an entry has them: portion × quantity, or grams."""
+    return {
+        "portion": entry.portion,
+        "quantity": plain_decimal(entry.quantity) if entry.portion else 1,
+        "grams": None if entry.portion else plain_decimal(entry.amount_g),
+    }
+
+
 @login_required
 def entry_new(request, food_id):
     food = get_object_or_404(visible_foods(request.user), pk=food_id)
@@ -94,8 +156,10 @@ def entry_new(request, food_id):
             messages.success(request, f"Logged {food.name}.")
             return response
     else:
-        initial = {"date": timezone.localdate(), "meal": meal_for_now(), "quantity": 1, **chosen}
-        initial["portion"] = food.portions.first()
+        # The amount logged last time, as a start; a food never logged starts at its first portion.
+        last = queries.last_entry_of(request.user, food)
+        amount = amount_initial(last) if last else {"portion": food.portions.first(), "quantity": 1}
+        initial = {"date": timezone.localdate(), "meal": meal_for_now(), **amount, **chosen}
         form = EntryForm(initial=initial, food=food)
     return entry_context(request, form, food, back=chosen.get("date", timezone.localdate()))
 
@@ -111,23 +175,175 @@ def entry_edit(request, pk):
             return response
     else:
         form = EntryForm(
-            initial={
-                "date": entry.date,
-                "meal": entry.meal,
-                "portion": entry.portion,
-                "quantity": plain_decimal(entry.quantity) if entry.portion else 1,
-                "grams": None if entry.portion else plain_decimal(entry.amount_g),
-            },
-            food=entry.food,
+            initial={"date": entry.date, "meal": entry.meal, **amount_initial(entry)}, food=entry.food
         )
     return entry_context(request, form, entry.food, back=entry.date, entry=entry)
+
+
+def confirm_delete(request, entry, what: str, name: str, description: str, done_url: str):
+    """Ask before deleting one of the user's entries (GET); delete it on POST."""
+    if request.method == "POST":
+        entry.delete()
+        messages.success(request, f"Deleted {name} from {entry.date:%-d %B}.")
+        return redirect(done_url)
+    context = {"what": what, "description": description, "back_url": done_url}
+    return render(request, "tracker/confirm_delete.html", context)
 
 
 @login_required
 def entry_delete(request, pk):
     entry = get_object_or_404(queries.user_entries(request.user), pk=pk)
+    on = date_format(entry.date, "l j F Y")
+    description = f"{entry.food.name}, {entry.amount_label}, {entry.get_meal_display().lower()} on {on}."
+    return confirm_delete(request, entry, "entry", entry.food.name, description, day_url(entry.date))
+
+
+@login_required
+def supplements(request):
+    form = DateJumpForm(request.GET)
+    if "date" in request.GET and not form.is_valid():
+        messages.error(request, " ".join(form.errors["date"]))
+        return redirect("tracker:supplements")
+    on = form.cleaned_data["date"] if form.is_valid() else timezone.localdate()
+    summary = queries.day_summary(request.user, on)
+    return render(
+        request,
+        "tracker/supplements.html",
+        {
+            **day_nav(on, supplements_url, reverse("tracker:supplements"), reverse("tracker:supplements")),
+            "summary": summary,
+            "notices": [notice for notice in summary.notices if notice.code in SUPPLEMENT_NOTICES],
+            "supplements": queries.supplements_for_day(request.user, on),
+            "recent": queries.recent_supplements(request.user),
+        },
+    )
+
+
+def supplement_form_page(request, form, has_ckd, entry=None):
+    return render(
+        request,
+        "tracker/supplement_form.html",
+        {
+            "form": form,
+            "entry": entry,
+            "has_ckd": has_ckd,
+            "ckd_notice": queries.CKD_NOTICE,
+            "ckd_warning": queries.CKD_SUPPLEMENT_WARNING,
+        },
+    )
+
+
+def user_has_ckd(user) -> bool:
+    profile = queries.profile_of(user)
+    return bool(profile and profile.has_ckd)
+
+
+@login_required
+def supplement_new(request):
+    ckd = user_has_ckd(request.user)
     if request.method == "POST":
-        entry.delete()
-        messages.success(request, f"Deleted {entry.food.name} from {entry.date:%-d %B}.")
-        return redirect("tracker:day", day=entry.date.isoformat())
-    return render(request, "tracker/entry_confirm_delete.html", {"entry": entry})
+        form = SupplementForm(request.POST, has_ckd=ckd)
+        if form.is_valid():
+            form.instance.user = request.user
+            entry = form.save()
+            messages.success(request, f"Logged {entry.name}.")
+            return redirect(supplements_url(entry.date))
+    else:
+        context = DateJumpForm(request.GET)
+        on = context.cleaned_data["date"] if context.is_valid() else timezone.localdate()
+        initial = {"date": on, "doses": 1}
+        if request.GET.get("from", "").isdigit():
+            # "Log again" for a user who must see the kidney warning first.
+            earlier = get_object_or_404(queries.user_supplements(request.user), pk=request.GET["from"])
+            initial.update({name: getattr(earlier, name) for name in earlier.PRODUCT_FIELDS})
+        form = SupplementForm(initial=initial, has_ckd=ckd)
+    return supplement_form_page(request, form, ckd)
+
+
+@login_required
+def supplement_edit(request, pk):
+    entry = get_object_or_404(queries.user_supplements(request.user), pk=pk)
+    ckd = user_has_ckd(request.user)
+    form = SupplementForm(request.POST or None, instance=entry, has_ckd=ckd)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Updated {entry.name}.")
+        return redirect(supplements_url(entry.date))
+    return supplement_form_page(request, form, ckd, entry)
+
+
+@login_required
+def supplement_delete(request, pk):
+    entry = get_object_or_404(queries.user_supplements(request.user), pk=pk)
+    on = date_format(entry.date, "l j F Y")
+    description = f"{entry.name}, {mg_text(entry.magnesium_mg)} of magnesium on {on}."
+    done_url = supplements_url(entry.date)
+    return confirm_delete(request, entry, "supplement", entry.name, description, done_url)
+
+
+@login_required
+@require_POST
+def supplement_again(request, pk):
+    """One-click re-logging of an earlier supplement; with CKD, through the form and its warning."""
+    earlier = get_object_or_404(queries.user_supplements(request.user), pk=pk)
+    form = DateJumpForm(request.POST)
+    on = form.cleaned_data["date"] if form.is_valid() else timezone.localdate()
+    if user_has_ckd(request.user):
+        return redirect(f"{reverse('tracker:supplement_new')}?date={on.isoformat()}&from={earlier.pk}")
+    earlier.copy_for(on).save()
+    messages.success(request, f"Logged {earlier.name} again.")
+    return redirect(supplements_url(on))
+
+
+def period_context(request, start: date, end: date) -> dict:
+    """What the trends page and the report show of a period: the trend, its chart and top foods."""
+    trend = trends.trend(request.user, start, end)
+    return {
+        "trend": trend,
+        "chart": trends.chart(trend),
+        "top_foods": queries.top_foods(request.user, start, end, trend.food_total_mg),
+        "CKD_NOTICE": queries.CKD_NOTICE,
+        "CKD_NO_TARGET": queries.CKD_NO_TARGET,
+    }
+
+
+@login_required
+def trends_page(request):
+    form = PeriodForm(request.GET if "days" in request.GET else {"days": trends.DEFAULT_PERIOD})
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["days"]))
+        return redirect("tracker:trends")
+    days = form.cleaned_data["days"]
+    start, end = trends.period(days, timezone.localdate())
+    context = {**period_context(request, start, end), "days": days, "periods": trends.PERIODS}
+    return render(request, "tracker/trends.html", context)
+
+
+@login_required
+def report(request):
+    form = DateRangeForm.from_query(request.GET, trends.DEFAULT_PERIOD)
+    if not form.is_valid():
+        return render(request, "tracker/report.html", {"form": form}, status=400)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    context = {
+        **period_context(request, start, end),
+        "form": form,
+        "supplements": queries.supplement_products(request.user, start, end),
+    }
+    return render(request, "tracker/report.html", context)
+
+
+@login_required
+def export_entries(request):
+    """The user's food and supplement entries over a range of days as CSV."""
+    form = DateRangeForm.from_query(request.GET, trends.DEFAULT_PERIOD)
+    if not form.is_valid():
+        problems = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]
+        return HttpResponseBadRequest("\n".join(problems), content_type="text/plain; charset=utf-8")
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    response = HttpResponse(
+        exports.entries_csv(request.user, start, end), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"magnesium-entries-{start.isoformat()}-to-{end.isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -144,13 +144,63 @@ def test_logout_says_so(alice_client):
     assert "You have been logged out." in response.content.decode()
 
 
-def test_sex_has_no_blank_choice(alice_client):
-    form = alice_client.get(reverse("accounts:profile")).context["form"]
-    assert [value for value, _ in form.fields["sex"].choices] == ["female", "male"]
-
-
 def test_not_found_page_is_the_sites_own(alice_client, settings):
     settings.DEBUG = False
     response = alice_client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("standard", "target", "saved"), [("efsa", "", None), ("uk", "250", 250), ("nih", "1", 1)]
+)
+def test_profile_saves_the_standard_and_an_optional_clinician_target(
+    alice_client, user, standard, target, saved
+):
+    data = {"birth_date": "1990-06-15", "sex": "female", "life_stage": "none"}
+    response = alice_client.post(
+        reverse("accounts:profile"), {**data, "reference_standard": standard, "clinician_target_mg": target}
+    )
+    assert response.url == reverse("tracker:today")
+    profile = Profile.objects.get(user=user)
+    assert (profile.reference_standard, profile.clinician_target_mg) == (standard, saved)
+
+
+def test_profile_offers_the_three_standards(alice_client):
+    page = alice_client.get(reverse("accounts:profile")).content.decode()
+    for label in (
+        "NIH Office of Dietary Supplements",
+        "European Food Safety Authority",
+        "UK Department of Health",
+    ):
+        assert label in page
+    assert "Magnesium target from your clinician (mg a day)" in page
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("0", "greater than or equal to 1"),
+        ("-20", "greater than or equal to 1"),
+        ("2001", "less than or equal to 2000"),
+        ("abc", "Enter a whole number."),
+        ("250.5", "Enter a whole number."),
+    ],
+)
+def test_profile_refuses_a_bad_clinician_target(alice_client, target, message):
+    data = {"birth_date": "1990-06-15", "sex": "female", "life_stage": "none", "reference_standard": "nih"}
+    response = alice_client.post(reverse("accounts:profile"), {**data, "clinician_target_mg": target})
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["clinician_target_mg"])
+    assert Profile.objects.count() == 0
+
+
+def test_a_new_profile_defaults_to_nih_without_a_clinician_target(user):
+    profile = make_profile(user)
+    assert (profile.reference_standard, profile.clinician_target_mg) == ("nih", None)
+
+
+def test_profile_sex_choice_has_no_blank_option(alice_client):
+    page = alice_client.get(reverse("accounts:profile")).content.decode()
+    assert 'name="sex" value=""' not in page
+    assert 'name="sex" value="female"' in page

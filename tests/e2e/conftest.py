@@ -7,7 +7,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 # Playwright's sync API runs an event loop in this thread; the test code still touches
-# the database directly (fixtures), which Django only allows with this flag.
+# the database directly (fixtures and their teardown), which Django only allows with this
+# flag. It is set for the whole test session; the deploy-check test removes it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium")

@@ -1,6 +1,4 @@
-import shutil
 from decimal import Decimal as D
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -8,32 +6,15 @@ import pytest
 from foods import usda
 from foods.models import NUTRIENT_FIELDS
 from foods.usda import SR_NUTRIENTS, PortionRecord, UsdaFormatError, portion_description, read_release
-
-# Real SR28 rows for four foods: ricotta (01036), boiled spinach (11458), pumpkin
-# seed kernels (12014) and a coating mix with no magnesium row (18637).
-SAMPLE = Path(__file__).parent / "sr28_sample"
+from tests.foods.samples import SR28_SAMPLE, edit
 
 
-@pytest.fixture
-def release(tmp_path):
-    folder = tmp_path / "sr28"
-    shutil.copytree(SAMPLE, folder)
-    return folder
-
-
-def edit(folder: Path, name: str, old: str, new: str) -> None:
-    path = folder / name
-    text = path.read_bytes().decode("latin-1")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_bytes(text.replace(old, new, 1).encode("latin-1"))
-
-
-def foods_by_ndb(folder=SAMPLE):
+def foods_by_ndb(folder=SR28_SAMPLE):
     return {food.source_id: food for food in read_release(folder)}
 
 
 def test_reads_every_food_in_file_order_with_name_and_category():
-    foods = read_release(SAMPLE)
+    foods = read_release(SR28_SAMPLE)
 
     assert [(food.source_id, food.name, food.category) for food in foods] == [
         ("01036", "Cheese, ricotta, whole milk", "Dairy and Egg Products"),
@@ -78,7 +59,7 @@ def test_nutrient_without_a_row_is_unknown_not_zero():
 
 
 def test_other_nutrients_are_not_imported():
-    assert all(set(food.nutrients) == set(NUTRIENT_FIELDS) for food in read_release(SAMPLE))
+    assert all(set(food.nutrients) == set(NUTRIENT_FIELDS) for food in read_release(SR28_SAMPLE))
 
 
 @pytest.mark.parametrize(
@@ -147,7 +128,7 @@ def test_ndb_number_without_leading_zero_is_matched(release):
 def test_progress_reports_each_file():
     messages = []
 
-    read_release(SAMPLE, progress=messages.append)
+    read_release(SR28_SAMPLE, progress=messages.append)
 
     assert messages == [
         "Read FD_GROUP.txt: 4 food groups",

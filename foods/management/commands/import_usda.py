@@ -1,5 +1,6 @@
-"""manage.py import_usda PATH: load the USDA SR28 ASCII release into Food and Portion."""
+"""manage.py import_usda PATH: load a USDA SR28 ASCII release or FDC CSV download into Food and Portion."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -7,12 +8,19 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from foods import usda
+from foods import fdc, usda
 from foods.models import NUTRIENT_FIELDS, Food, Portion, Source
 
 FOOD_FIELDS = ["name", "category", "fdc_id", *NUTRIENT_FIELDS]
 BATCH_SIZE = 500
 CHUNK_SIZE = 2000  # rows saved between two progress lines
+
+# The file that tells a format apart, and the format's reader.
+Reader = Callable[[Path, usda.Progress], list[usda.FoodRecord]]
+READERS: dict[str, Reader] = {usda.FOOD_DES: usda.read_release, fdc.FOOD: fdc.read_download}
+# Each reader's foods are matched to the other's by FDC id (see save_foods).
+USDA_SOURCES = [Source.USDA_SR28, Source.USDA_FDC]
+ID_NAMES = {Source.USDA_SR28: "NDB", Source.USDA_FDC: "FDC"}  # what a source_id is, in messages
 
 
 @dataclass
@@ -22,31 +30,45 @@ class Counts:
     unchanged: int = 0
     not_in_release: int = 0
     fdc_id_conflicts: list[str] = field(default_factory=list)
+    # Foods that the other USDA reader created, matched by FDC id: source_id -> Food pk.
+    matched_by_fdc_id: dict[str, int] = field(default_factory=dict)
+    food_ids: dict[str, int] = field(default_factory=dict)  # source_id -> Food pk, every record
 
 
 class Command(BaseCommand):
-    help = "Import foods and portions from a USDA SR28 ASCII release folder (FOOD_DES.txt, ...)."
+    help = (
+        "Import foods and portions from a USDA SR28 ASCII release folder (FOOD_DES.txt, ...) or a "
+        "FoodData Central CSV download folder, SR Legacy or Foundation Foods (food.csv, ...)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path, help="folder of the SR28 ASCII release")
+        parser.add_argument("path", type=Path, help="folder of the SR28 release or the FDC download")
 
     def handle(self, *args, path, verbosity, **options):
         progress = self.stdout.write if verbosity >= 1 else None
         try:
-            records = usda.read_release(path, progress=progress)
+            records = reader_for(path)(path, progress)
         except usda.UsdaFormatError as error:
             raise CommandError(f"{error}. Nothing was imported.") from error
 
         # One transaction: a failure while saving leaves the database as it was.
         with transaction.atomic():
             foods = save_foods(records, progress)
-            portions = save_portions(records, progress)
+            portions = save_portions(records, foods.food_ids, progress)
 
         for conflict in foods.fdc_id_conflicts:
             self.stderr.write(self.style.WARNING(conflict))
+        source = records[0].source
         if foods.not_in_release:
             self.stdout.write(
-                f"{foods.not_in_release:,} USDA SR28 foods are not in this release; left as they are."
+                f"{foods.not_in_release:,} {Source(source).label} foods are not in this release; "
+                "left as they are."
+            )
+        if foods.matched_by_fdc_id:
+            other = next(other for other in USDA_SOURCES if other != source)
+            self.stdout.write(
+                f"{len(foods.matched_by_fdc_id):,} foods matched by FDC id to {Source(other).label} foods "
+                "already in the database: imported into those, which keep their source."
             )
         magnesium = sum(record.nutrients["magnesium_mg"] is not None for record in records)
         fdc = sum(record.fdc_id is not None for record in records) - len(foods.fdc_id_conflicts)
@@ -58,19 +80,48 @@ class Command(BaseCommand):
         )
 
 
+def reader_for(folder: Path) -> Reader:
+    """The reader of the format in `folder`, told by its files."""
+    found = [name for name in READERS if (folder / name).is_file()]
+    if len(found) == 1:
+        return READERS[found[0]]
+    if found:
+        message = f"has both {' and '.join(found)}; import each release from its own folder"
+    elif folder.is_dir():
+        message = (
+            f"no {' or '.join(READERS)}: expected a USDA SR28 ASCII release ({usda.FOOD_DES}, ...) or a "
+            f"FoodData Central CSV download, SR Legacy or Foundation Foods ({fdc.FOOD}, ...)"
+        )
+    else:
+        message = "no such folder"
+    raise usda.UsdaFormatError(str(folder), None, message)
+
+
 def save_foods(records: list[usda.FoodRecord], progress: usda.Progress = None) -> Counts:
-    """Create or update the USDA SR28 foods, matched on source_id (NDB number)."""
+    """Create or update the foods of one USDA release, matched on (source, source_id), else on FDC id.
+
+    A food that the other USDA reader created (an SR28 food met again in an FDC SR Legacy
+    download, or the reverse) is matched by its FDC id and updated in place. It keeps the
+    source and source_id it was created with, so that each release finds it again next time.
+    """
     counts = Counts()
+    if not records:
+        return counts
+    source = records[0].source  # one release: one source
     existing = {
-        food.source_id: food
-        for food in Food.objects.filter(source=Source.USDA_SR28).only("source_id", *FOOD_FIELDS)
+        food.source_id: food for food in Food.objects.filter(source=source).only("source_id", *FOOD_FIELDS)
     }
-    # fdc_id is unique: an id held by a food this release does not describe (another
-    # source, or an SR28 food missing from the release) stays where it is.
+    # fdc_id is unique: an id held by a food this release does not describe (a custom food,
+    # or one of this source missing from the release) stays where it is.
     release = {record.source_id for record in records}
     stale = [food for food in existing.values() if food.source_id not in release]
     counts.not_in_release = len(stale)
-    others = Food.objects.exclude(source=Source.USDA_SR28).filter(fdc_id__isnull=False).only("name", "fdc_id")
+    others = list(
+        Food.objects.exclude(source=source)
+        .filter(fdc_id__isnull=False)
+        .only("source", "source_id", *FOOD_FIELDS)
+    )
+    twins = {food.fdc_id: food for food in others if food.source in USDA_SOURCES}
     held = {food.fdc_id: food for food in [*stale, *others] if food.fdc_id is not None}
 
     now = timezone.now()
@@ -78,16 +129,19 @@ def save_foods(records: list[usda.FoodRecord], progress: usda.Progress = None) -
     for record in records:
         values = {"name": record.name, "category": record.category, "fdc_id": record.fdc_id}
         values.update(record.nutrients)
-        if record.fdc_id in held:
-            other = held[record.fdc_id]
+        food = existing.get(record.source_id)
+        if food is None and record.fdc_id in twins:
+            food = twins[record.fdc_id]
+            counts.matched_by_fdc_id[record.source_id] = food.pk
+        other = held.get(record.fdc_id)
+        if other is not None and other is not food:
             counts.fdc_id_conflicts.append(
-                f"NDB {record.source_id}: FDC id {record.fdc_id} already belongs to food #{other.pk} "
-                f"({other.name!r}); imported without an FDC id."
+                f"{ID_NAMES[source]} {record.source_id}: FDC id {record.fdc_id} already belongs to food "
+                f"#{other.pk} ({other.name!r}); imported without an FDC id."
             )
             values["fdc_id"] = None
-        food = existing.get(record.source_id)
         if food is None:
-            new.append(Food(source=Source.USDA_SR28, source_id=record.source_id, **values))
+            new.append(Food(source=source, source_id=record.source_id, **values))
         elif changes := _changes(food, values):
             if food.fdc_id is not None and "fdc_id" in changes:
                 freed.append(food.pk)
@@ -110,16 +164,22 @@ def save_foods(records: list[usda.FoodRecord], progress: usda.Progress = None) -
         Food.objects.bulk_create(chunk, batch_size=BATCH_SIZE)
         counts.created += len(chunk)
         _report(progress, f"Foods created: {counts.created:,} of {len(new):,}")
+    counts.food_ids = dict(Food.objects.filter(source=source).values_list("source_id", "pk"))
+    counts.food_ids.update(counts.matched_by_fdc_id)
     return counts
 
 
-def save_portions(records: list[usda.FoodRecord], progress: usda.Progress = None) -> Counts:
-    """Create or update the portions of the USDA SR28 foods, matched on (food, seq); none are deleted."""
+def save_portions(
+    records: list[usda.FoodRecord], food_ids: dict[str, int], progress: usda.Progress = None
+) -> Counts:
+    """Create or update the portions of the foods that save_foods saved (food_ids: source_id -> pk).
+
+    Portions are matched on (food, seq); none are deleted.
+    """
     counts = Counts()
-    food_ids = dict(Food.objects.filter(source=Source.USDA_SR28).values_list("source_id", "pk"))
     existing = {
         (portion.food_id, portion.seq): portion
-        for portion in Portion.objects.filter(food__source=Source.USDA_SR28).only(
+        for portion in Portion.objects.filter(food__source__in=USDA_SOURCES).only(
             "food_id", "seq", "description", "grams"
         )
     }

@@ -1,0 +1,122 @@
+"""A user's own custom foods: private to their author until staff approve a suggestion."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Max, QuerySet
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from foods.forms import CustomFoodForm, PortionFormSet
+from foods.models import Food, ReviewStatus, Source
+
+STATUS_TEXT = {
+    ReviewStatus.PRIVATE: "Private: only you see it.",
+    ReviewStatus.SUGGESTED: "Suggested for the shared list: waiting for review. Only you see it until then.",
+    ReviewStatus.APPROVED: "Approved: shared with everyone; staff look after it now.",
+    ReviewStatus.REJECTED: "Not added to the shared list. Only you see it.",
+}
+
+
+def own_foods(user) -> QuerySet[Food]:
+    """A user's custom foods, archived ones left out; another user's food is not found here."""
+    return Food.objects.filter(created_by=user, is_active=True)
+
+
+@login_required
+def custom_list(request):
+    foods = list(own_foods(request.user).order_by("name", "pk"))
+    for food in foods:
+        food.status_text = STATUS_TEXT.get(food.status, STATUS_TEXT[ReviewStatus.PRIVATE])
+        food.can_edit = food.status != ReviewStatus.APPROVED
+        food.can_suggest = food.status in (ReviewStatus.PRIVATE, ReviewStatus.REJECTED)
+    return render(request, "foods/custom_list.html", {"foods": foods})
+
+
+@login_required
+def custom_new(request):
+    food = Food(created_by=request.user, source=Source.CUSTOM, status=ReviewStatus.PRIVATE)
+    return edit_page(request, food)
+
+
+@login_required
+def custom_edit(request, pk):
+    food = get_object_or_404(own_foods(request.user), pk=pk)
+    if food.status == ReviewStatus.APPROVED:
+        return refuse_shared(request, food)
+    return edit_page(request, food)
+
+
+def edit_page(request, food: Food):
+    if request.method == "POST":
+        formset = PortionFormSet(request.POST, instance=food, prefix="portions")
+        portions_valid = formset.is_valid()
+        form = CustomFoodForm(request.POST, instance=food, portion_grams=formset.first_grams())
+        if form.is_valid() and portions_valid:
+            food = save_custom_food(form, formset)
+            messages.success(request, f"Saved “{food}”.")
+            return redirect("foods:custom_list")
+    else:
+        form = CustomFoodForm(instance=food)
+        formset = PortionFormSet(instance=food, prefix="portions")
+    return render(request, "foods/custom_form.html", {"form": form, "formset": formset, "food": food})
+
+
+@transaction.atomic
+def save_custom_food(form: CustomFoodForm, formset: PortionFormSet) -> Food:
+    """Save the food and its portions together; new portions go after the existing ones."""
+    food = form.save()
+    formset.instance = food
+    portions = formset.save(commit=False)
+    for portion in formset.deleted_objects:
+        portion.delete()
+    next_seq = (food.portions.aggregate(last=Max("seq"))["last"] or 0) + 1
+    for portion in portions:
+        if portion.pk is None:
+            portion.seq, next_seq = next_seq, next_seq + 1
+        portion.save()
+    return food
+
+
+@login_required
+def custom_delete(request, pk):
+    food = get_object_or_404(own_foods(request.user), pk=pk)
+    if food.status == ReviewStatus.APPROVED:
+        return refuse_shared(request, food)
+    # Entries keep their food (PROTECT): a food in the log is archived, never deleted.
+    in_log = food.entries.exists()
+    if request.method == "POST":
+        if in_log:
+            food.is_active, food.status = False, ReviewStatus.PRIVATE
+            food.save()
+            messages.success(
+                request,
+                f"“{food}” is in your log, so it was archived instead of deleted: you can no longer "
+                "log it, and your past entries keep their values.",
+            )
+        else:
+            food.delete()
+            messages.success(request, f"Deleted “{food}”.")
+        return redirect("foods:custom_list")
+    return render(request, "foods/custom_confirm_delete.html", {"food": food, "in_log": in_log})
+
+
+@login_required
+@require_POST
+def custom_suggest(request, pk):
+    food = get_object_or_404(own_foods(request.user), pk=pk)
+    if food.status in (ReviewStatus.PRIVATE, ReviewStatus.REJECTED):
+        food.status, food.rejection_reason = ReviewStatus.SUGGESTED, ""
+        food.save()
+        messages.success(
+            request,
+            f"Suggested “{food}” for the shared list. Staff will review it; until then only you see it.",
+        )
+    else:
+        messages.info(request, f"“{food}” is already {food.get_status_display().lower()}.")
+    return redirect("foods:custom_list")
+
+
+def refuse_shared(request, food: Food):
+    messages.error(request, f"“{food}” is shared with everyone now, so only staff can change it.")
+    return redirect("foods:custom_list")

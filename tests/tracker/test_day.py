@@ -1,0 +1,152 @@
+"""The day page and its summary: food, supplements and total apart; the cofactor panel;
+the CKD safeguard."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tests.factories import make_entry, make_food, make_profile, make_supplement
+from tests.pages import section, text
+from tracker.queries import day_summary
+
+pytestmark = pytest.mark.django_db
+
+ON = date(2026, 4, 20)
+DAY = f"/day/{ON.isoformat()}/"
+# Wording the app must never show a user with CKD (CONTENT.md, red lines and point 5).
+NUDGES = ("eat more", "close your gap", "take more", "try a supplement", "consider a supplement", "boost")
+
+
+@pytest.fixture
+def foods():
+    """Seven foods; vitamin K is unknown for three, vitamin D for two."""
+    return [
+        make_food(
+            f"Food {n}",
+            magnesium_mg=Decimal(10),
+            vitamin_d_ug=None if n < 2 else Decimal("1.5"),
+            vitamin_k_ug=None if n < 3 else Decimal(20),
+        )
+        for n in range(7)
+    ]
+
+
+def test_day_shows_food_supplement_and_total_magnesium_apart(alice_client, user):
+    make_profile(user, birth_date=date(1986, 1, 1), sex="male")
+    make_entry(user, make_food(magnesium_mg=Decimal(100)), amount_g="100", on=ON)
+    make_supplement(user, elemental_mg="150", on=ON)
+    summary = day_summary(user, ON)
+    assert (summary.food_magnesium_mg, summary.supplement_magnesium_mg, summary.total_magnesium_mg) == (
+        100,
+        150,
+        250,
+    )
+    assert (summary.target_mg, summary.percent_of_target) == (420, 60)
+    page = alice_client.get(DAY).content.decode()
+    assert "250 mg of 420 mg (60 %)" in section(page, "summary-title")
+    assert "Food 100 mg Supplements 150 mg Total 250 mg" in section(page, "summary-title")
+    assert "Magnesium citrate 200" in section(page, "supplements-title")
+
+
+def test_cofactor_panel_totals_and_counts_unknowns(alice_client, user, foods):
+    for food in foods:
+        make_entry(user, food, amount_g="200", on=ON)
+    summary = day_summary(user, ON)
+    assert {c.field: (c.total, c.unknown) for c in summary.cofactors} == {
+        "calcium_mg": (Decimal("644"), 0),  # 46 mg per 100 g × 2 × 7
+        "phosphorus_mg": (Decimal("17262"), 0),
+        "potassium_mg": (Decimal("11326"), 0),
+        "vitamin_d_ug": (Decimal("15"), 2),
+        "vitamin_k_ug": (Decimal("160"), 3),
+    }
+    panel = section(alice_client.get(DAY).content.decode(), "cofactors-title")
+    assert "Vitamin K (K1, phylloquinone) 160 µg unknown for 3 of 7 foods" in panel
+    assert "Vitamin D (D2 + D3) 15 µg unknown for 2 of 7 foods" in panel
+    assert "Calcium 644 mg Phosphorus" in panel  # nothing unknown, nothing said
+    page = alice_client.get(DAY).content.decode()
+    assert 'href="/learn/cofactors/"' in page
+
+
+def test_day_summary_is_three_queries_whatever_the_day_holds(user, foods, django_assert_num_queries):
+    make_profile(user)
+    with django_assert_num_queries(3):  # profile, food aggregate, supplement aggregate
+        day_summary(user, ON)
+    for food in foods:
+        make_entry(user, food, on=ON)
+        make_supplement(user, on=ON)
+    with django_assert_num_queries(3):
+        summary = day_summary(user, ON)
+    assert (summary.entries, summary.supplement_entries, summary.supplement_magnesium_mg) == (7, 7, 1400)
+
+
+def test_day_page_query_count_is_constant_with_food_and_supplements(
+    alice_client, user, foods, django_assert_num_queries
+):
+    make_profile(user)
+    # session, user, entries, supplements, summary (3), and gap suggestions below the target
+    with django_assert_num_queries(8):
+        alice_client.get(DAY)
+    for food in foods:
+        make_entry(user, food, on=ON)
+        make_supplement(user, on=ON, name=food.name)
+    with django_assert_num_queries(7):  # above the target: no suggestions to look up
+        alice_client.get(DAY)
+
+
+# The CKD safeguard.
+@pytest.mark.parametrize("url", ["/", DAY, "/supplements/", f"/supplements/?date={ON}", "/supplements/new/"])
+def test_ckd_user_sees_the_notice_on_every_page_and_no_nudge(alice_client, user, url, foods):
+    make_profile(user, has_ckd=True)
+    make_entry(user, foods[0], on=ON)
+    make_supplement(user, on=ON)
+    page = alice_client.get(url).content.decode()
+    assert "Kidney disease: ask your clinician" in page
+    assert "notice-ckd" in page
+    lowered = text(page).lower()
+    assert not [nudge for nudge in NUDGES if nudge in lowered]
+
+
+@pytest.mark.parametrize("url", ["/", DAY, "/supplements/", "/supplements/new/"])
+def test_user_without_ckd_does_not_see_the_ckd_notice(alice_client, user, url):
+    make_profile(user)
+    page = alice_client.get(url).content.decode()
+    assert "Kidney disease: ask your clinician" not in page
+    assert "notice-ckd" not in page
+
+
+def test_ckd_user_without_clinician_target_gets_no_goal_bar_but_a_prompt(alice_client, user, foods):
+    make_profile(user, has_ckd=True, reference_standard="efsa")
+    make_entry(user, foods[0], amount_g="100", on=ON)
+    response = alice_client.get(DAY)
+    summary, page = response.context["summary"], response.content.decode()
+    assert (summary.target, summary.percent_of_target, summary.target_source) == (None, None, None)
+    assert [notice.code for notice in summary.notices] == ["ckd", "ckd_no_target"]
+    assert "<meter" not in page
+    assert " of 300 mg" not in page  # no EFSA value either
+    assert "Ask your kidney team (nephrologist or renal dietitian) for a personal magnesium target" in text(
+        page
+    )
+    assert "Phosphorus 1,233 mg Potassium 809 mg" in section(page, "summary-title")
+    assert 'href="/learn/kidney/"' in page
+
+
+def test_ckd_user_with_a_clinician_target_sees_progress_against_it_only(alice_client, user, foods):
+    make_profile(user, has_ckd=True, clinician_target_mg=200)
+    make_entry(user, foods[0], amount_g="500", on=ON)
+    response = alice_client.get(DAY)
+    summary, page = response.context["summary"], response.content.decode()
+    assert (summary.target_mg, summary.target_source, summary.target_kind) == (200, "clinician", "clinician")
+    assert [notice.code for notice in summary.notices] == ["ckd"]
+    assert '<meter id="progress" min="0" max="200"' in page
+    assert "50 mg of 200 mg (25 %)" in section(page, "summary-title")
+
+
+def test_ckd_user_over_the_supplement_limit_gets_both_notices(user):
+    make_profile(user, has_ckd=True, birth_date=date(1960, 1, 1))
+    make_supplement(user, elemental_mg="400", on=ON)
+    assert [notice.code for notice in day_summary(user, ON).notices] == [
+        "ckd",
+        "ckd_no_target",
+        "over_supplement_limit",
+    ]

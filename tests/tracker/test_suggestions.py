@@ -1,0 +1,127 @@
+"""Gap suggestions on the day page: foods that would close the day's gap in one portion,
+the user's frequent foods first; never supplements; never for a user with CKD."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_custom_food, make_entry, make_food, make_portion, make_profile
+from tests.pages import section
+from tracker import suggestions
+from tracker.queries import day_summary
+
+pytestmark = pytest.mark.django_db
+
+ON = date(2026, 4, 20)
+DAY = f"/day/{ON.isoformat()}/"
+
+
+def food_with_portion(name, magnesium_mg, kcal, grams="100", **values):
+    food = make_food(name, magnesium_mg=Decimal(magnesium_mg), energy_kcal=Decimal(kcal), **values)
+    make_portion(food, "1 cup", grams)
+    return food
+
+
+@pytest.fixture
+def menu():
+    """Per 100 g portion: magnesium and energy."""
+    return {
+        "spinach": food_with_portion("Spinach, cooked", 87, 23),  # 378 mg/100 kcal
+        "almonds": food_with_portion("Nuts, almonds", 270, 579),  # 47 mg/100 kcal
+        "beans": food_with_portion("Beans, black, cooked", 70, 132),  # 53 mg/100 kcal
+        "banana": food_with_portion("Bananas, raw", 27, 89),  # too little in a portion
+        "shake": food_with_portion("Protein supplement, milk based, powder", 300, 400),
+        "formula": food_with_portion("Infant formula, powder", 200, 500, category="Baby Foods"),
+        "no_portion": make_food("Seeds, hemp, hulled", magnesium_mg=Decimal(700), energy_kcal=Decimal(553)),
+    }
+
+
+def test_a_day_below_target_lists_foods_that_close_the_gap_in_one_portion(alice_client, user, menu):
+    make_profile(user)  # 320 mg
+    make_entry(user, menu["banana"], amount_g="926", on=ON)  # 250 mg: 70 mg short
+    page = alice_client.get(DAY).content.decode()
+    gap = section(page, "gap-title")
+    assert gap.startswith("Foods that would add about 70 mg in one portion")
+    assert "This day is 70 mg below your target." in gap
+    names = [food.name for food in suggestions.gap_foods(user, Decimal(70))]
+    assert names == ["Spinach, cooked", "Beans, black, cooked", "Nuts, almonds"]  # per 100 kcal
+    assert "1 cup (100 g): 87 mg of magnesium" in gap
+    assert f"/log/{menu['spinach'].pk}/?date=2026-04-20&amp;meal=snack" in page
+
+
+def test_the_users_frequent_foods_come_first(user, menu):
+    for day in range(3):
+        make_entry(user, menu["almonds"], on=ON - timedelta(days=day + 1))
+    make_entry(user, menu["beans"], on=ON - timedelta(days=9))
+    names = [food.name for food in suggestions.gap_foods(user, Decimal(60))]
+    assert names == ["Nuts, almonds", "Beans, black, cooked", "Spinach, cooked"]
+
+
+def test_at_most_five_and_never_another_users_private_food(user, other_user, menu):
+    for n in range(6):
+        food_with_portion(f"Greens {n}", 90 + n, 20)
+    make_portion(
+        make_custom_food(other_user, "Bob's magnesium water", magnesium_mg=Decimal(500)), "1 l", "1000"
+    )
+    found = list(suggestions.gap_foods(user, Decimal(80)))
+    assert len(found) == suggestions.MAX_SUGGESTIONS
+    assert all("Bob" not in food.name for food in found)
+
+
+def test_supplements_and_infant_foods_are_never_suggested(user, menu):
+    names = {food.name for food in suggestions.gap_foods(user, Decimal(150))}
+    assert names == {"Nuts, almonds"}
+
+
+def test_no_suggestions_at_or_above_target(alice_client, user, menu):
+    make_profile(user)
+    make_entry(user, menu["almonds"], amount_g="120", on=ON)  # 324 mg
+    assert "gap-title" not in alice_client.get(DAY).content.decode()
+
+
+def test_day_page_queries_stay_constant_with_suggestions(alice_client, user, menu):
+    make_profile(user)
+    make_entry(user, menu["almonds"], on=ON)  # 270 mg: 50 mg short
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert "gap-title" in alice_client.get(DAY).content.decode()
+        return len(queries)
+
+    before = count()
+    for n in range(20):
+        make_entry(user, food_with_portion(f"Greens {n}", 300, 30), on=ON - timedelta(days=n + 1))
+    make_entry(user, menu["banana"], on=ON, meal="dinner")
+    assert count() == before
+
+
+@pytest.mark.parametrize("clinician_target", [None, 400])
+def test_a_ckd_user_never_sees_gap_suggestions_anywhere(alice_client, user, menu, clinician_target):
+    profile = make_profile(user, has_ckd=True, clinician_target_mg=clinician_target)
+    make_entry(user, menu["almonds"], on=ON)  # 270 mg: below 320 mg and 400 mg
+    pages = [
+        DAY,
+        "/",
+        f"/day/{(ON - timedelta(days=1)).isoformat()}/",
+        "/trends/",
+        "/trends/?days=365",
+        f"/report/?start={ON - timedelta(days=30)}&end={ON}",
+        "/foods/?q=spinach",
+        "/foods/?q=nuts&sort=energy",
+        "/foods/rich/",
+        f"/foods/{menu['spinach'].pk}/",
+        "/supplements/",
+    ]
+    for url in pages:
+        response = alice_client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert "gap-title" not in page and "would add about" not in page, url
+        assert "below your target" not in page, url
+    assert suggestions.for_day(user, day_summary(user, ON)) is None
+    profile.has_ckd = False  # the same day without CKD does get suggestions
+    profile.save()
+    assert "gap-title" in alice_client.get(DAY).content.decode()

@@ -1,0 +1,60 @@
+"""Foods that would close a day's magnesium gap in one portion; never for a user with CKD."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from foods.models import Food
+from foods.search import visible_foods, with_magnesium_measures
+from tracker import nutrition
+from tracker.models import IntakeEntry
+from tracker.queries import DaySummary
+
+MAX_SUGGESTIONS = 5
+# Never suggested: supplements sold as foods (protein, meal and nutritional supplements) and
+# infant foods, whose portions and purpose are not an adult's meal.
+NOT_SUGGESTED = Q(name__icontains="supplement") | Q(category="Baby Foods")
+
+
+@dataclass
+class GapSuggestions:
+    gap_mg: Decimal
+    foods: list[Food]  # annotated by with_magnesium_measures, and uses (the user's entries of it)
+
+    @property
+    def gap_text(self) -> str:
+        return nutrition.mg_text(self.gap_mg)
+
+
+def times_logged(user) -> Subquery:
+    """How many entries the user has of the outer food (0 if none)."""
+    entries = (
+        IntakeEntry.objects.filter(user=user, food=OuterRef("pk"))
+        .order_by()
+        .values("food")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(entries, output_field=IntegerField()), Value(0))
+
+
+def gap_foods(user, gap_mg: Decimal) -> QuerySet[Food]:
+    """Foods the user may log with at least gap_mg of magnesium in their first portion: the
+    user's most logged foods first, then the most magnesium per 100 kcal (one query)."""
+    return (
+        with_magnesium_measures(visible_foods(user))
+        .exclude(NOT_SUGGESTED)
+        .filter(portion_magnesium_mg__gte=float(gap_mg))
+        .annotate(uses=times_logged(user))
+        .order_by("-uses", F("magnesium_per_100_kcal").desc(nulls_last=True), "name", "pk")
+    )[:MAX_SUGGESTIONS]
+
+
+def for_day(user, summary: DaySummary) -> GapSuggestions | None:
+    """Suggestions for a day below its target; None with CKD, without a target or at the target."""
+    if summary.has_ckd or summary.target_mg is None or summary.total_magnesium_mg >= summary.target_mg:
+        return None
+    gap = summary.target_mg - summary.total_magnesium_mg
+    return GapSuggestions(gap, list(gap_foods(user, gap)))

@@ -1,0 +1,204 @@
+"""Magnesium over a period: averages of the logged days (pandas) and the chart's geometry.
+
+Days with nothing logged are gaps: they get no bar and are left out of every average.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pandas as pd
+
+from tracker import nutrition, queries, reference
+from tracker.queries import DaySummary
+
+PERIODS = (7, 30, 90, 365)  # days a trend covers, ending today
+DEFAULT_PERIOD = 30
+AVERAGED = ("food_mg", "supplement_mg", "total_mg", "phosphorus_mg", "potassium_mg")
+
+
+def period(days: int, end: date) -> tuple[date, date]:
+    """The first and last day of the `days` days that end on `end`."""
+    return end - timedelta(days=days - 1), end
+
+
+def day_frame(days: list[DaySummary]) -> pd.DataFrame:
+    """One row a day: whether anything was logged, magnesium (food, supplements, total),
+    phosphorus and potassium from food in mg, foods logged and foods with magnesium known."""
+    return pd.DataFrame(
+        {
+            "date": [day.date for day in days],
+            "logged": [day.is_logged for day in days],
+            "food_mg": [float(day.food_magnesium_mg) for day in days],
+            "supplement_mg": [float(day.supplement_magnesium_mg) for day in days],
+            "total_mg": [float(day.total_magnesium_mg) for day in days],
+            "phosphorus_mg": [float(day.totals["phosphorus_mg"]) for day in days],
+            "potassium_mg": [float(day.totals["potassium_mg"]) for day in days],
+            "entries": [day.entries for day in days],
+            "known": [day.entries_with_magnesium for day in days],
+        }
+    )
+
+
+def as_decimal(value: float) -> Decimal:
+    return Decimal(str(round(value, 3)))
+
+
+@dataclass
+class Trend:
+    start: date
+    end: date
+    days: list[DaySummary]
+    logged_days: int
+    averages: dict[str, Decimal] | None  # per logged day, AVERAGED names -> mg; None if none logged
+    entries: int
+    entries_with_magnesium: int
+    food_total_mg: Decimal  # the period's magnesium from food, for the contributors' shares
+    target: reference.ReferenceIntake | None  # the target on the last day
+    has_ckd: bool
+
+    @property
+    def percent_of_target(self) -> int | None:
+        if not self.averages:
+            return None
+        return nutrition.percent_of_target(self.averages["total_mg"], self.target.mg if self.target else None)
+
+    @property
+    def ckd_without_target(self) -> bool:
+        return self.has_ckd and self.target is None
+
+
+def trend(user, start: date, end: date) -> Trend:
+    """The user's magnesium from start to end, from range_summaries (three queries)."""
+    days = queries.range_summaries(user, start, end)
+    frame = day_frame(days)
+    logged = frame[frame["logged"]]
+    averages = {name: as_decimal(value) for name, value in logged[list(AVERAGED)].mean().items()}
+    return Trend(
+        start=start,
+        end=end,
+        days=days,
+        logged_days=len(logged),
+        averages=averages if len(logged) else None,
+        entries=int(frame["entries"].sum()),
+        entries_with_magnesium=int(frame["known"].sum()),
+        food_total_mg=sum((day.food_magnesium_mg for day in days), Decimal(0)),
+        target=days[-1].target,
+        has_ckd=days[-1].has_ckd,
+    )
+
+
+# The chart: an SVG drawn by the template from these numbers (user units of its viewBox).
+WIDTH, HEIGHT = 720, 260
+LEFT, RIGHT, TOP, BOTTOM = 52, 12, 12, 30
+MAX_X_LABELS = 7
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    width: float
+    food_y: float
+    food_height: float
+    supplement_y: float
+    supplement_height: float
+    title: str
+
+
+@dataclass(frozen=True)
+class Line:
+    x1: float
+    x2: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float
+    text: str
+    anchor: str = "middle"
+
+
+@dataclass
+class Chart:
+    width: int
+    height: int
+    left: int
+    right: float  # x of the plot's right edge
+    bottom: float  # y of the plot's baseline
+    bars: list[Bar]
+    targets: list[Line]  # one horizontal segment per run of days with the same target
+    grid: list[Line]
+    y_labels: list[Label]
+    x_labels: list[Label]
+
+
+def nice_step(top: float, ticks: int = 5) -> int:
+    """A round step (1, 2 or 5 × a power of ten, in mg) giving at most `ticks` gridlines up to `top`."""
+    power = 1
+    while True:
+        for factor in (1, 2, 5):
+            if top / (factor * power) <= ticks:
+                return factor * power
+        power *= 10
+
+
+def chart(trend: Trend) -> Chart:
+    """Stacked bars of food and supplement magnesium a day, and the target as a line."""
+    days = trend.days
+    highest = max([float(day.total_magnesium_mg) for day in days] + [day.target_mg or 0 for day in days])
+    step = nice_step(max(highest, 1))
+    scale_top = step * -(-max(highest, 1) // step)  # highest rounded up to a step
+    plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    bottom = TOP + plot_height
+    slot = plot_width / len(days)
+
+    def y_of(mg: float) -> float:
+        return round(bottom - mg / scale_top * plot_height, 1)
+
+    bars = []
+    for index, day in enumerate(days):
+        if not day.is_logged:
+            continue
+        food, supplement = float(day.food_magnesium_mg), float(day.supplement_magnesium_mg)
+        food_y, total_y = y_of(food), y_of(food + supplement)
+        title = (
+            f"{day.date:%a %-d %b}: {nutrition.mg_text(day.total_magnesium_mg)} "
+            f"(food {nutrition.mg_text(day.food_magnesium_mg)}, "
+            f"supplements {nutrition.mg_text(day.supplement_magnesium_mg)})"
+        )
+        x = round(LEFT + index * slot + slot * 0.1, 2)
+        width = round(slot * 0.8, 2)
+        bars.append(
+            Bar(x, width, food_y, round(bottom - food_y, 1), total_y, round(food_y - total_y, 1), title)
+        )
+
+    targets = []
+    for index, day in enumerate(days):
+        if day.target_mg is None:
+            continue
+        x1, x2 = round(LEFT + index * slot, 2), round(LEFT + (index + 1) * slot, 2)
+        previous = targets[-1] if targets else None
+        if previous and previous.x2 == x1 and previous.y == y_of(day.target_mg):
+            targets[-1] = Line(previous.x1, x2, previous.y)
+        else:
+            targets.append(Line(x1, x2, y_of(day.target_mg)))
+
+    levels = range(0, int(scale_top) + 1, step)
+    grid = [Line(LEFT, WIDTH - RIGHT, y_of(mg)) for mg in levels]
+    y_labels = [Label(LEFT - 6, y_of(mg) + 4, f"{mg} mg", "end") for mg in levels]
+    count = min(len(days), MAX_X_LABELS)
+    picks = sorted({round(i * (len(days) - 1) / max(count - 1, 1)) for i in range(count)})
+
+    def anchor(index: int) -> str:
+        """Labels at the ends of a long period align with the plot's edges so they are not cut."""
+        if len(days) <= MAX_X_LABELS:
+            return "middle"
+        return "start" if index == 0 else "end" if index == len(days) - 1 else "middle"
+
+    x_labels = [
+        Label(round(LEFT + (index + 0.5) * slot, 1), bottom + 18, f"{days[index].date:%-d %b}", anchor(index))
+        for index in picks
+    ]
+    return Chart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, bottom, bars, targets, grid, y_labels, x_labels)
