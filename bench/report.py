@@ -203,8 +203,8 @@ def plans_section(database: str, result: dict) -> list[str]:
     lines = [f"### {NAMES[database]}", ""]
     for page in result["probe"]["plans"]:
         lines += [
-            f"**{page['operation']}** `GET {page['path']}`: HTTP {page['status']}, {page['queries']} queries "
-            f"in all, {len(page['plans'])} of them on the log and the foods:",
+            f"**{page['operation']}** `GET {page['path']}`: HTTP {page['status']} in {page['ms']:.0f} ms, "
+            f"{page['queries']} queries in all, {len(page['plans'])} of them on the log and the foods:",
             "",
         ]
         for query in page["plans"]:
@@ -259,9 +259,12 @@ def render(results: dict) -> str:
         "",
         "## Query plans of the hot queries",
         "",
-        "Each page's queries on `tracker_*` and `foods_*` tables, captured while rendering it once for "
-        'one user (a day in the middle of the year; the search "almond"), with EXPLAIN QUERY PLAN '
-        "(SQLite) or EXPLAIN (ANALYZE, COSTS OFF) (PostgreSQL) on the same data.",
+        "Each page's queries on `tracker_*` and `foods_*` tables, captured while rendering it for one "
+        "user (in the probe, with Django's test client, one request at a time, so the time shown is "
+        "the page's own cost without load), with EXPLAIN QUERY PLAN (SQLite) or EXPLAIN (ANALYZE, "
+        "COSTS OFF) (PostgreSQL) on the same data. Each page is rendered for five days spread over "
+        "the year (and five searches); the rendering with the most queries is shown, so that a "
+        "branch such as the day page's suggestions for a day below target is included.",
         "",
     ]
     for database, result in results["databases"].items():
