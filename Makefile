@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 USDA_SR28 ?= ../shared/data/usda-sr28
 FIXTURE_DB := /tmp/magnesium-fixture-build.sqlite3
+PORT ?= 8000
 
-.PHONY: run test lint fmt seed fixture superuser schema fuzz
+.PHONY: run test lint fmt seed fixture superuser schema fuzz bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -13,10 +14,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-run: $(VENV)/.installed  ## serve http://127.0.0.1:8000 with the food database loaded
+run: $(VENV)/.installed  ## serve http://127.0.0.1:$(PORT) (8000 unless PORT=...) with the food database loaded
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_foods
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed  ## the whole suite (DATABASE_URL picks the database)
 	$(PY) -m pytest
@@ -48,3 +49,6 @@ fixture: $(VENV)/.installed  ## rebuild fixtures/foods.json.xz from the USDA SR2
 	DATABASE_URL=sqlite:///$(FIXTURE_DB) $(PY) manage.py import_usda $(USDA_SR28)
 	DATABASE_URL=sqlite:///$(FIXTURE_DB) $(PY) manage.py dumpdata foods.Food foods.Portion -o fixtures/foods.json.xz
 	rm -f $(FIXTURE_DB)
+
+bench: $(VENV)/.installed  ## benchmark on BENCH_DB=sqlite|postgres (both when unset), writes bench/REPORT.md
+	USDA_SR28=$(USDA_SR28) $(PY) -m bench.run
