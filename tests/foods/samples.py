@@ -9,9 +9,10 @@ from django.conf import settings
 from foods import fdc, usda
 
 HERE = Path(__file__).parent
-# Real SR28 rows for ricotta (01036), boiled spinach (11458), pumpkin seed kernels (12014)
-# and a coating mix with no magnesium row (18637).
-SR28_SAMPLE = HERE / "sr28_sample"
+FULL_SR28_RELEASE = settings.BASE_DIR.parent / "shared" / "data" / "usda-sr28"
+# The SR28 sample: every row of the real release for ricotta (01036), boiled spinach (11458),
+# pumpkin seed kernels (12014) and a coating mix with no magnesium row (18637), cut by cut_sr28().
+SR28_SAMPLE_FOODS = ("01036", "11458", "12014", "18637")
 # The same ricotta, spinach and pumpkin seeds, and goji berries (no magnesium row), as FDC
 # SR Legacy rows: values from SR28 (SR Legacy kept them), fdc_ids from NDB_TO_FDC.csv.
 FDC_SR_LEGACY_SAMPLE = HERE / "fdc_sample_sr_legacy"
@@ -19,7 +20,29 @@ FDC_SR_LEGACY_SAMPLE = HERE / "fdc_sample_sr_legacy"
 # (321360), with two sample_food rows that the import skips. Hummus's energy row 1008 is left
 # out, as in newer releases that give only 2047 and 2048.
 FDC_FOUNDATION_SAMPLE = HERE / "fdc_sample_foundation"
-FULL_SR28_RELEASE = settings.BASE_DIR.parent / "shared" / "data" / "usda-sr28"
+
+
+def cut_sr28(release: Path, folder: Path, ndb_numbers=SR28_SAMPLE_FOODS) -> Path:
+    """Write the lines of the release's files that concern these foods, byte for byte, to `folder`.
+
+    The sample is cut from ../shared at test time: USDA files are read from there, never copied
+    into the repository.
+    """
+
+    def keep(name, wanted, separator=b"^", header=False):
+        rows = (release / name).read_bytes().split(b"\n")
+        kept = rows[:1] * header + [row for row in rows if row.split(separator, 1)[0] in wanted]
+        (folder / name).write_bytes(b"\n".join([*kept, b""]))
+        return kept
+
+    folder.mkdir()
+    ndb_fields = {b"~%s~" % ndb.encode() for ndb in ndb_numbers}
+    foods = keep("FOOD_DES.txt", ndb_fields)
+    keep("FD_GROUP.txt", {food.split(b"^")[1] for food in foods})
+    keep("NUT_DATA.txt", ndb_fields)
+    keep("WEIGHT.txt", ndb_fields)
+    keep("NDB_TO_FDC.csv", {ndb.encode() for ndb in ndb_numbers}, separator=b",", header=True)
+    return folder
 
 
 def copy(sample: Path, tmp_path: Path) -> Path:

@@ -10,7 +10,6 @@ from tests.foods.samples import (
     FDC_FOUNDATION_SAMPLE,
     FDC_SR_LEGACY_SAMPLE,
     FULL_SR28_RELEASE,
-    SR28_SAMPLE,
     copy,
     edit,
     write_csv,
@@ -48,9 +47,9 @@ def test_tracked_nutrients_are_the_food_fields():
     assert {field for field, _ in FDC_NUTRIENTS.values()} == set(NUTRIENT_FIELDS)
 
 
-def test_sr_legacy_sample_reads_as_the_same_foods_as_the_sr28_sample():
+def test_sr_legacy_sample_reads_as_the_same_foods_as_the_sr28_sample(sr28_sample):
     """One normalised record whichever release a food comes from (SR Legacy kept SR28's values)."""
-    sr28 = {food.fdc_id: food for food in usda.read_release(SR28_SAMPLE) if food.fdc_id}
+    sr28 = {food.fdc_id: food for food in usda.read_release(sr28_sample) if food.fdc_id}
     sr_legacy = foods_by_fdc_id(FDC_SR_LEGACY_SAMPLE)
 
     assert set(sr28) == {168463, 170556, 170851}

@@ -6,15 +6,15 @@ import pytest
 from foods import usda
 from foods.models import NUTRIENT_FIELDS
 from foods.usda import SR_NUTRIENTS, PortionRecord, UsdaFormatError, portion_description, read_release
-from tests.foods.samples import SR28_SAMPLE, edit
+from tests.foods.samples import edit
 
 
-def foods_by_ndb(folder=SR28_SAMPLE):
+def foods_by_ndb(folder):
     return {food.source_id: food for food in read_release(folder)}
 
 
-def test_reads_every_food_in_file_order_with_name_and_category():
-    foods = read_release(SR28_SAMPLE)
+def test_reads_every_food_in_file_order_with_name_and_category(sr28_sample):
+    foods = read_release(sr28_sample)
 
     assert [(food.source_id, food.name, food.category) for food in foods] == [
         ("01036", "Cheese, ricotta, whole milk", "Dairy and Egg Products"),
@@ -45,21 +45,21 @@ def test_every_tracked_nutrient_maps_to_a_food_field():
         ("18637", "sodium_mg", "2182"),
     ],
 )
-def test_nutrient_values_are_decimals_taken_from_the_text(ndb, field, expected):
-    value = foods_by_ndb()[ndb].nutrients[field]
+def test_nutrient_values_are_decimals_taken_from_the_text(sr28_sample, ndb, field, expected):
+    value = foods_by_ndb(sr28_sample)[ndb].nutrients[field]
 
     assert isinstance(value, D)
     assert str(value) == expected
 
 
-def test_nutrient_without_a_row_is_unknown_not_zero():
-    nutrients = foods_by_ndb()["18637"].nutrients
+def test_nutrient_without_a_row_is_unknown_not_zero(sr28_sample):
+    nutrients = foods_by_ndb(sr28_sample)["18637"].nutrients
 
     assert nutrients == {**dict.fromkeys(NUTRIENT_FIELDS), "energy_kcal": D("377"), "sodium_mg": D("2182")}
 
 
-def test_other_nutrients_are_not_imported():
-    assert all(set(food.nutrients) == set(NUTRIENT_FIELDS) for food in read_release(SR28_SAMPLE))
+def test_other_nutrients_are_not_imported(sr28_sample):
+    assert all(set(food.nutrients) == set(NUTRIENT_FIELDS) for food in read_release(sr28_sample))
 
 
 @pytest.mark.parametrize(
@@ -71,8 +71,8 @@ def test_other_nutrients_are_not_imported():
         ("18637", [PortionRecord(1, "1 serving", D("28"))]),
     ],
 )
-def test_portions_come_from_weight_rows(ndb, portions):
-    assert foods_by_ndb()[ndb].portions == portions
+def test_portions_come_from_weight_rows(sr28_sample, ndb, portions):
+    assert foods_by_ndb(sr28_sample)[ndb].portions == portions
 
 
 @pytest.mark.parametrize(
@@ -105,8 +105,8 @@ def test_portions_are_sorted_by_seq(release):
 @pytest.mark.parametrize(
     ("ndb", "fdc_id"), [("01036", 170851), ("11458", 168463), ("12014", 170556), ("18637", None)]
 )
-def test_fdc_id_comes_from_ndb_to_fdc(ndb, fdc_id):
-    assert foods_by_ndb()[ndb].fdc_id == fdc_id
+def test_fdc_id_comes_from_ndb_to_fdc(sr28_sample, ndb, fdc_id):
+    assert foods_by_ndb(sr28_sample)[ndb].fdc_id == fdc_id
 
 
 def test_fdc_ids_are_optional(release):
@@ -125,10 +125,10 @@ def test_ndb_number_without_leading_zero_is_matched(release):
     assert foods_by_ndb(release)["01036"].fdc_id == 170851
 
 
-def test_progress_reports_each_file():
+def test_progress_reports_each_file(sr28_sample):
     messages = []
 
-    read_release(SR28_SAMPLE, progress=messages.append)
+    read_release(sr28_sample, progress=messages.append)
 
     assert messages == [
         "Read FD_GROUP.txt: 4 food groups",
