@@ -3,7 +3,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from accounts.models import Profile
 from accounts.serializers import ProfileSerializer, TokenSerializer
 from tracker.queries import profile_of
+from tracker.rest import UnicodeJSONParser
 
 SAVED = {
     200: OpenApiResponse(ProfileSerializer, description="Profile updated."),
@@ -47,7 +48,7 @@ class TokenView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [UnicodeJSONParser, FormParser]
     throttle_scope = "token"
 
     @extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer})

@@ -287,7 +287,10 @@ def supplement_again(request, pk):
     """One-click re-logging of an earlier supplement; with CKD, through the form and its warning."""
     earlier = get_object_or_404(queries.user_supplements(request.user), pk=pk)
     form = DateJumpForm(request.POST)
-    on = form.cleaned_data["date"] if form.is_valid() else timezone.localdate()
+    if not form.is_valid():
+        messages.error(request, f"{earlier.name} was not logged: {' '.join(form.errors['date'])}")
+        return redirect("tracker:supplements")
+    on = form.cleaned_data["date"]
     if user_has_ckd(request.user):
         return redirect(f"{reverse('tracker:supplement_new')}?date={on.isoformat()}&from={earlier.pk}")
     earlier.copy_for(on).save()
