@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.parsers import FormParser
@@ -43,6 +43,13 @@ class ProfileView(APIView):
         return Response(serializer.data, status=status.HTTP_200_OK if profile else status.HTTP_201_CREATED)
 
 
+class CredentialsSerializer(AuthTokenSerializer):
+    """A username longer than any account's is refused before authentication (django-axes
+    stores failed usernames in 255 characters)."""
+
+    username = serializers.CharField(label="Username", max_length=150, write_only=True)
+
+
 class TokenView(APIView):
     """Trade a username and password for the account's API token (the same token each time)."""
 
@@ -51,9 +58,9 @@ class TokenView(APIView):
     parser_classes = [UnicodeJSONParser, FormParser]
     throttle_scope = "token"
 
-    @extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer})
+    @extend_schema(request=CredentialsSerializer, responses={200: TokenSerializer})
     def post(self, request):
-        credentials = AuthTokenSerializer(data=request.data, context={"request": request})
+        credentials = CredentialsSerializer(data=request.data, context={"request": request})
         credentials.is_valid(raise_exception=True)
         token, _ = Token.objects.get_or_create(user=credentials.validated_data["user"])
         return Response({"token": token.key})
