@@ -224,6 +224,26 @@ CUSTOM_FOOD_FIELDS = {
     "portions-0-grams": POSITIVE[2:],
 }
 
+# A form sent twice (a double click, a page sent again): what the second answer says. Forms that
+# add something carry a one-time token (tracker/once.py) and write once; the others are
+# idempotent or refuse the repeat. Every POST target not named here must leave the rows as the
+# first submission left them.
+REPEATED = "That form was sent twice; it was saved only once."
+DUPLICATE_MESSAGES = {
+    "signup": "Today",  # already logged in: on to the day page, no second account
+    "password change": "Your old password was entered incorrectly.",
+    "profile": "Profile saved.",
+    "entry new (portion)": REPEATED,
+    "entry new (grams)": REPEATED,
+    "supplement new": REPEATED,
+    "supplement again": REPEATED,
+    "log again": REPEATED,
+    "copy day": REPEATED,
+    "custom food new": REPEATED,
+}
+# An API POST adds a new entry each time, as REST clients expect; PUT and PATCH are idempotent.
+API_CREATES = ("api entry create (portion)", "api entry create (grams)")
+
 # Tallied by the test run; tests/conftest.py prints the figures at the end.
 TALLY = {"inputs": 0, "server_errors": 0, "writes": 0}
 
