@@ -1,9 +1,9 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from accounts.models import Profile
 from accounts.serializers import ProfileSerializer, TokenSerializer
 from tracker.queries import profile_of
+from tracker.rest import UnicodeJSONParser
 
 SAVED = {
     200: OpenApiResponse(ProfileSerializer, description="Profile updated."),
@@ -42,17 +43,24 @@ class ProfileView(APIView):
         return Response(serializer.data, status=status.HTTP_200_OK if profile else status.HTTP_201_CREATED)
 
 
+class CredentialsSerializer(AuthTokenSerializer):
+    """A username longer than any account's is refused before authentication (django-axes
+    stores failed usernames in 255 characters)."""
+
+    username = serializers.CharField(label="Username", max_length=150, write_only=True)
+
+
 class TokenView(APIView):
     """Trade a username and password for the account's API token (the same token each time)."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [UnicodeJSONParser, FormParser]
     throttle_scope = "token"
 
-    @extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer})
+    @extend_schema(request=CredentialsSerializer, responses={200: TokenSerializer})
     def post(self, request):
-        credentials = AuthTokenSerializer(data=request.data, context={"request": request})
+        credentials = CredentialsSerializer(data=request.data, context={"request": request})
         credentials.is_valid(raise_exception=True)
         token, _ = Token.objects.get_or_create(user=credentials.validated_data["user"])
         return Response({"token": token.key})

@@ -1,9 +1,10 @@
 from datetime import date
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from accounts.models import LifeStage, Profile, Sex
@@ -31,6 +32,15 @@ def validate_life_stage(birth_date: date | None, sex: str | None, life_stage: st
     if birth_date and not 14 <= age_in_months(birth_date, timezone.localdate()) // 12 <= 50:
         message = "The reference table has pregnancy and breastfeeding values for ages 14 to 50 only."
         raise ValidationError({"life_stage": message})
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, refusing a username longer than any account's before it reaches
+    authentication (django-axes stores failed usernames in 255 characters)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
 
 
 class SignupForm(UserCreationForm):

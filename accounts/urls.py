@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import views
+from accounts.forms import LoginForm
 from accounts.throttles import throttle_posts
 
 app_name = "accounts"
@@ -11,6 +12,9 @@ urlpatterns = [
     path("export/", views.export, name="export"),
     path("delete/", views.delete, name="delete"),
 ]
+
+# Django's login view with a bounded username; included before django.contrib.auth.urls.
+login = path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login")
 
 # Django's password reset view with a per-address limit; included before
 # django.contrib.auth.urls so that this one answers.

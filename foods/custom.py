@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from foods.forms import CustomFoodForm, PortionFormSet
 from foods.models import Food, ReviewStatus, Source
+from tracker import once
 
 STATUS_TEXT = {
     ReviewStatus.PRIVATE: "Private: only you see it.",
@@ -53,6 +54,9 @@ def edit_page(request, food: Food):
         portions_valid = formset.is_valid()
         form = CustomFoodForm(request.POST, instance=food, portion_grams=formset.first_grams())
         if form.is_valid() and portions_valid:
+            if food.pk is None and once.is_repeat(request):
+                once.repeated(request)
+                return redirect("foods:custom_list")
             food = save_custom_food(form, formset)
             messages.success(request, f"Saved “{food}”.")
             return redirect("foods:custom_list")

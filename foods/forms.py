@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from foods.models import NUTRIENT_FIELDS, Food, Portion
 from foods.search import SORTS
 from tracker import nutrition
+from tracker.forms import validate_one_line
 
 PER_100G, PER_PORTION = "100g", "portion"
 
@@ -36,6 +37,7 @@ class CustomFoodForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.portion_grams = portion_grams
         self.order_fields(["name", "basis"])
+        self.fields["name"].validators.append(validate_one_line)
         for name, unit in NUTRIENT_FIELDS.items():
             self.initial[name] = plain(self.initial.get(name))
             field = self.fields[name]
@@ -67,6 +69,7 @@ class PortionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial["grams"] = plain(self.initial.get("grams"))
+        self.fields["description"].validators.append(validate_one_line)
 
 
 class BasePortionFormSet(forms.BaseInlineFormSet):

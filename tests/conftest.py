@@ -87,3 +87,14 @@ def spinach(db):
     )
     make_portion(food, "1 cup", "180")
     return food
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The bad-input corpus figures (tests/test_bad_input.py), when it ran."""
+    from tests.bad_input import TALLY
+
+    if TALLY["inputs"]:
+        terminalreporter.write_line(
+            f"bad-input corpus: {TALLY['inputs']} inputs, {TALLY['server_errors']} responses >= 500, "
+            f"{TALLY['writes']} with rows written"
+        )

@@ -1,3 +1,4 @@
+import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -27,6 +28,17 @@ def clean_log_date(day: date) -> date:
             f"Choose a date between {EARLIEST_DAY:%-d %B %Y} and {latest_day():%-d %B %Y}."
         )
     return day
+
+
+# Characters that reorder the text around them: a name holding one shows differently than it reads.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def validate_one_line(text: str) -> None:
+    """A name is one line of visible text: no control characters (tabs, line breaks, escape
+    sequences) and no bidirectional overrides, which would garble lists, exports and terminals."""
+    if any(unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS for char in text):
+        raise ValidationError("Remove the control characters (such as tabs or line breaks) from this text.")
 
 
 def meal_for_now() -> str:
@@ -137,6 +149,7 @@ class SupplementForm(forms.ModelForm):
 
     def __init__(self, *args, has_ckd: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["name"].validators.append(validate_one_line)
         if has_ckd:
             self.fields["ckd_acknowledged"] = forms.BooleanField(
                 label="I have read the kidney warning above",

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from foods.search import visible_foods
-from tracker import queries
+from tracker import once, queries
 from tracker.forms import LogContextForm, meal_for_now
 from tracker.models import Favourite, Meal
 from tracker.services import copy_day, copy_entry
@@ -58,6 +58,9 @@ def log_again(request, food_id):
         messages.error(request, f"{food.name} was not logged: {' '.join(problems)}")
         return redirect("foods:list")
     on, meal = target.cleaned_data["date"], target.cleaned_data["meal"]
+    if once.is_repeat(request):
+        once.repeated(request)
+        return redirect(day_url(on))
     last = queries.last_entry_of(request.user, food)
     if last is None:
         return redirect(f"{reverse('tracker:entry_new', args=[food.pk])}?date={on.isoformat()}&meal={meal}")
@@ -75,16 +78,21 @@ def copy(request, day):
     form = copy_form(source, has_ckd, request.POST if request.method == "POST" else None)
     if form.is_valid():
         target, meal = form.cleaned_data["date"], form.cleaned_data["meal"]
+        if once.is_repeat(request):
+            once.repeated(request)
+            return redirect(day_url(target))
         try:
             result = copy_day(
                 request.user, source=source, target=target, meal=meal, with_supplements=not has_ckd
             )
         except ValidationError as error:
+            once.release(request)
             form.add_error(None, f"Nothing was copied: {' '.join(error.messages)}")
         else:
             if not result.is_empty:
                 report_copy(request, result, target)
                 return redirect(day_url(target))
+            once.release(request)
             what = f"for {Meal(meal).label.lower()} on this day" if meal else "on this day"
             form.add_error("meal", f"Nothing is logged {what}, so there is nothing to copy.")
     return render(request, "tracker/copy_day.html", {"form": form, "day": source})

@@ -1,14 +1,16 @@
 """Pieces every part of the REST API shares: paging, throttling, strict input fields,
 JSON error pages under /api/ and the error responses written into the OpenAPI schema."""
 
+import json
 import re
 
 from django.http import JsonResponse
 from django.views import defaults
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.throttling import UserRateThrottle
 
@@ -25,6 +27,20 @@ class Pagination(PageNumberPagination):
         if not number.isascii() or not number.isdigit():
             raise NotFound(self.invalid_page_message.format(page_number=number, message="Not a number."))
         return number
+
+
+class UnicodeJSONParser(JSONParser):
+    """JSON whose strings are all valid Unicode. JSON lets a string escape half of a surrogate
+    pair ("\\ud800"), which no database stores and no response can echo back as UTF-8."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        data = super().parse(stream, media_type, parser_context)
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as error:
+            message = "JSON parse error - a string holds an unpaired surrogate (\\ud800-\\udfff)."
+            raise ParseError(message) from error
+        return data
 
 
 class WriteRateThrottle(UserRateThrottle):

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from foods.models import NUTRIENT_FIELDS, Food, Portion
 from foods.search import visible_foods
 from tracker import nutrition
-from tracker.forms import GRAMS_MIN, MAX_AMOUNT_G, QUANTITY_MAX, QUANTITY_MIN, validate_amount
+from tracker.forms import GRAMS_MIN, MAX_AMOUNT_G, QUANTITY_MAX, QUANTITY_MIN, clean_log_date, validate_amount
 from tracker.models import IntakeEntry, Meal
 from tracker.queries import DaySummary
 from tracker.rest import DecimalString, IsoDateField, StrictPrimaryKeyField
@@ -28,7 +28,7 @@ class EntrySerializer(serializers.ModelSerializer):
     """One food eaten: a portion × quantity, or a weight in grams. The nutrient amounts are
     worked out when the entry is saved; null means the food has no value for that nutrient."""
 
-    date = IsoDateField()
+    date = IsoDateField(validators=[clean_log_date])
     meal = serializers.ChoiceField(choices=Meal.choices)
     food = VisibleFoodField()
     portion = StrictPrimaryKeyField(

@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from accounts.api import ProfileView, TokenView
-from accounts.urls import password_reset
+from accounts.urls import login, password_reset
 from foods.api import FoodViewSet
 from tracker import api, learn, quick, views
 from tracker.learn_content import PAGES
@@ -62,7 +62,7 @@ urlpatterns = [
     path("foods/", include("foods.urls")),
     path("learn/", include(learn_patterns)),
     path("accounts/", include("accounts.urls")),
-    path("accounts/", include([password_reset])),
+    path("accounts/", include([login, password_reset])),
     # login, logout (POST), password change and reset, with Django's own views
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

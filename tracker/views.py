@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from foods.search import visible_foods
-from tracker import exports, queries, suggestions, trends
+from tracker import exports, once, queries, suggestions, trends
 from tracker.forms import (
     CopyDayForm,
     DateJumpForm,
@@ -152,6 +152,9 @@ def entry_new(request, food_id):
     if request.method == "POST":
         form = EntryForm(request.POST, food=food)
         if form.is_valid():
+            if once.is_repeat(request):
+                once.repeated(request)
+                return redirect("tracker:day", day=form.cleaned_data["date"].isoformat())
             response = save_from_form(request, form, food)
             messages.success(request, f"Logged {food.name}.")
             return response
@@ -244,6 +247,9 @@ def supplement_new(request):
     if request.method == "POST":
         form = SupplementForm(request.POST, has_ckd=ckd)
         if form.is_valid():
+            if once.is_repeat(request):
+                once.repeated(request)
+                return redirect(supplements_url(form.cleaned_data["date"]))
             form.instance.user = request.user
             entry = form.save()
             messages.success(request, f"Logged {entry.name}.")
@@ -287,7 +293,13 @@ def supplement_again(request, pk):
     """One-click re-logging of an earlier supplement; with CKD, through the form and its warning."""
     earlier = get_object_or_404(queries.user_supplements(request.user), pk=pk)
     form = DateJumpForm(request.POST)
-    on = form.cleaned_data["date"] if form.is_valid() else timezone.localdate()
+    if not form.is_valid():
+        messages.error(request, f"{earlier.name} was not logged: {' '.join(form.errors['date'])}")
+        return redirect("tracker:supplements")
+    on = form.cleaned_data["date"]
+    if once.is_repeat(request):
+        once.repeated(request)
+        return redirect(supplements_url(on))
     if user_has_ckd(request.user):
         return redirect(f"{reverse('tracker:supplement_new')}?date={on.isoformat()}&from={earlier.pk}")
     earlier.copy_for(on).save()

@@ -204,3 +204,10 @@ def test_profile_sex_choice_has_no_blank_option(alice_client):
     page = alice_client.get(reverse("accounts:profile")).content.decode()
     assert 'name="sex" value=""' not in page
     assert 'name="sex" value="female"' in page
+
+
+def test_an_overlong_username_at_login_is_a_form_error(client, user):
+    """Found by the bad-input corpus on PostgreSQL: django-axes failed to store it (a 500)."""
+    response = client.post(reverse("login"), {"username": "u" * 5000, "password": "x"})
+    assert response.status_code == 200
+    assert "at most 150 characters" in " ".join(response.context["form"].errors["username"])

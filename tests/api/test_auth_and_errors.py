@@ -169,3 +169,11 @@ def test_the_schema_and_docs_are_public_and_the_docs_load_no_outside_assets(api_
     assets = re.findall(r'(?:src|href)="([^"]+)"', page)
     assert len(assets) >= 4
     assert {asset: api_client.get(asset).status_code for asset in assets} == dict.fromkeys(assets, 200)
+
+
+def test_an_overlong_username_for_a_token_is_a_400(api_client):
+    """Found by the bad-input corpus on PostgreSQL: django-axes failed to store it (a 500)."""
+    credentials = {"username": "u" * 5000, "password": "x"}
+    response = api_client.post("/api/v1/auth/token/", credentials, format="json")
+    assert response.status_code == 400
+    assert "username" in response.json()

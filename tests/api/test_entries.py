@@ -53,6 +53,9 @@ def test_logging_grams_without_a_portion(alice_api, pumpkin):
         ({"date": "2026-3-2"}, "date"),
         ({"date": "20260302"}, "date"),
         ({"date": ""}, "date"),
+        # Found by the bad-input corpus: the API took dates the log form refuses.
+        ({"date": "0001-01-01"}, "date"),
+        ({"date": "9999-12-31"}, "date"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field_and_stores_nothing(alice_api, pumpkin, overrides, field):
@@ -221,3 +224,13 @@ def test_an_id_out_of_range_is_not_found(alice_api, entry_id):
     for method in ("get", "put", "patch", "delete"):
         response = getattr(alice_api, method)(f"{ENTRIES}{entry_id}/", {})
         assert response.status_code == 404, method
+
+
+def test_a_lone_surrogate_in_the_json_is_a_400_not_a_server_error(alice_api, pumpkin):
+    """Found by the bad-input corpus: the error message echoed "\\ud800" and the renderer failed."""
+    body = f'{{"date": "2026-03-02", "meal": "\\ud800", "food": {pumpkin.pk}, "amount_g": "10"}}'
+    response = alice_api.post(ENTRIES, body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert "unpaired surrogate" in response.json()["detail"]
+    assert IntakeEntry.objects.count() == 0

@@ -88,6 +88,9 @@ def test_amounts_per_portion_are_stored_per_100_g(alice_client):
     assert (food.magnesium_mg, food.calcium_mg, food.energy_kcal) == (Decimal(12), Decimal(40), None)
 
 
+VISIBLE_TEXT = "Remove the control characters (such as tabs or line breaks) from this text."
+
+
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
@@ -108,12 +111,20 @@ def test_amounts_per_portion_are_stored_per_100_g(alice_client):
             "No food has more than 60,300 mg of magnesium per 100 g; check the unit.",
         ),
         (food_data(name=""), "name", "This field is required."),
+        # Found by the bad-input corpus: control characters were stored in names.
+        (food_data(name="Water\tBrand X"), "name", VISIBLE_TEXT),
     ],
 )
 def test_bad_values_get_a_clear_message_and_nothing_is_saved(alice_client, data, field, message):
     response = alice_client.post(reverse("foods:custom_new"), data)
     assert response.status_code == 200
     assert message in response.context["form"].errors[field]
+    assert Food.objects.count() == 0
+
+
+def test_a_portion_name_with_a_line_break_is_refused(alice_client):
+    response = alice_client.post(reverse("foods:custom_new"), food_data(portions=[("1\nglass", "250")]))
+    assert response.context["formset"].errors[0]["description"] == [VISIBLE_TEXT]
     assert Food.objects.count() == 0
 
 

@@ -452,3 +452,19 @@ def test_day_page_has_the_copy_form_for_the_next_day(alice_client):
     assert f'action="/day/{ON.isoformat()}/copy/"' in page
     assert f'name="copy-date" value="{NEXT.isoformat()}"' in page
     assert "The whole day brings its supplements too." in section(page, "copy-title")
+
+
+def test_a_copy_refused_with_an_error_can_be_sent_again_with_its_token(alice_client, user, pumpkin):
+    """The one-time token (tracker.once) is spent only by a copy that happened."""
+    make_entry(user, pumpkin, on=ON, meal="lunch")
+    url = reverse("tracker:copy_day", args=[ON.isoformat()])
+    data = {"copy-date": (ON + timedelta(days=1)).isoformat(), "once": "token-1"}
+
+    refused = alice_client.post(url, {**data, "copy-meal": "dinner"})
+    assert "Nothing is logged for dinner on this day" in text(refused.content.decode())
+    assert 'name="once" value="token-1"' in refused.content.decode()
+    alice_client.post(url, {**data, "copy-meal": "lunch"})
+    again = alice_client.post(url, {**data, "copy-meal": "lunch"}, follow=True)
+
+    assert IntakeEntry.objects.filter(date=ON + timedelta(days=1)).count() == 1
+    assert "sent twice; it was saved only once" in text(again.content.decode())

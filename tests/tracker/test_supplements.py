@@ -109,6 +109,10 @@ def test_hydrates_are_their_own_forms(alice_client, form, compound, expected):
         ({"elemental_mg": "100", "name": "x" * 121}, "name", "at most 120 characters"),
         ({"elemental_mg": "100", "form": "gluconate"}, "form", "Select a valid choice."),
         ({"elemental_mg": "100", "date": "2026-02-30"}, "date", "Enter a valid date."),
+        # Found by the bad-input corpus: control characters were stored in names.
+        ({"elemental_mg": "100", "name": "Mag\nPlus"}, "name", "Remove the control characters"),
+        ({"elemental_mg": "100", "name": "Mag \x1b[2J"}, "name", "Remove the control characters"),
+        ({"elemental_mg": "100", "name": "Mag \u202ePlus"}, "name", "Remove the control characters"),
     ],
 )
 def test_bad_supplement_input_gives_a_form_error_and_saves_nothing(alice_client, data, field, message):
@@ -382,3 +386,14 @@ def test_supplements_page_moves_between_days(alice_client):
     assert 'href="/supplements/?date=2026-03-11" rel="next"' in page
     assert 'action="/supplements/"' in page
     assert alice_client.get("/supplements/?date=2026-03-11").context["day"] == date(2026, 3, 11)
+
+
+@pytest.mark.parametrize("bad", ["", "someday", "9999-12-31"])
+def test_log_again_with_a_bad_date_logs_nothing_and_says_why(alice_client, user, bad):
+    """Found by the bad-input corpus: a bad date logged the supplement again for today."""
+    earlier = make_supplement(user, on=ON)
+    response = alice_client.post(
+        reverse("tracker:supplement_again", args=[earlier.pk]), {"date": bad}, follow=True
+    )
+    assert SupplementEntry.objects.count() == 1
+    assert f"{earlier.name} was not logged" in text(response.content.decode())

@@ -1,0 +1,46 @@
+"""One write per submission: a form that adds something carries a random token, and a second
+POST with the same token (a double click, a page sent again) writes nothing.
+
+Tokens are claimed in Django's cache with add(), which is atomic, so two requests racing with one
+token write once. Several server processes need a shared cache, as the request limits do.
+"""
+
+import secrets
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.utils.html import format_html
+
+FIELD = "once"
+TOKEN_LIFETIME_S = 24 * 60 * 60
+REPEATED = "That form was sent twice; it was saved only once."
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def hidden_field(request) -> str:
+    """The token's hidden input: the token the form was posted with when it is shown again
+    with errors (it was not used), else a new one."""
+    posted = request.POST.get(FIELD, "") if request is not None and request.method == "POST" else ""
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, posted or new_token())
+
+
+def is_repeat(request) -> bool:
+    """True when this POST's token was used before; otherwise the token is claimed now.
+    A POST without a token (an older page, a script) counts as new."""
+    token = request.POST.get(FIELD, "")
+    if not token:
+        return False
+    return not cache.add(f"once:{request.user.pk}:{token[:64]}", True, TOKEN_LIFETIME_S)
+
+
+def release(request) -> None:
+    """Give the token back when the write it was claimed for did not happen (the form is
+    shown again with an error and may be sent again)."""
+    cache.delete(f"once:{request.user.pk}:{request.POST.get(FIELD, '')[:64]}")
+
+
+def repeated(request) -> None:
+    messages.info(request, REPEATED)
