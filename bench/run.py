@@ -15,14 +15,14 @@ import json
 import os
 import platform
 import secrets
-import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import date, datetime, timedelta
 from importlib.metadata import version
 from pathlib import Path
@@ -163,7 +163,11 @@ def working_copy(database: str, url: str, folder: Path):
     """A throwaway copy of the cached data, so that entries logged by the run do not pile up."""
     if database == "sqlite":
         copy = folder / "run.sqlite3"
-        shutil.copyfile(url.removeprefix("sqlite:///"), copy)
+        # SQLite's backup API, not a file copy: the app runs SQLite in WAL mode, where
+        # committed pages may still sit in the -wal file beside the database.
+        source, target = sqlite3.connect(url.removeprefix("sqlite:///")), sqlite3.connect(copy)
+        with closing(source), closing(target):
+            source.backup(target)
         yield f"sqlite:///{copy}"
         copy.unlink()
     else:
