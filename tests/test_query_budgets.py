@@ -106,6 +106,10 @@ def test_entries_are_indexed_by_user_and_date_and_by_user_and_food():
     assert ["user_id", "food_id"] in columns
 
 
+def test_portions_are_indexed_for_a_foods_default_portion_and_its_grams():
+    assert ["food_id", "seq", "id", "grams"] in index_columns("foods_portion")
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
 def test_food_names_have_a_trigram_index_the_search_uses():
     make_food("Nuts, almonds")
