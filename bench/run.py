@@ -3,7 +3,10 @@ with production settings, drive it with bench/load.py; then time the USDA import
 `make run`, and write bench/REPORT.md.
 
 Environment: BENCH_DB=sqlite|postgres (both by default), BENCH_REBUILD=1 to rebuild the
-cached data, USDA_SR28 (the SR28 release folder for the import measurement).
+cached data, USDA_SR28 (the SR28 release folder for the import measurement), BENCH_PORT (the
+first of the three ports it serves on, 8181 by default) and BENCH_PG_PREFIX (the prefix of the
+PostgreSQL databases it creates and drops, "bench" by default), so that two people on one
+machine do not use each other's ports or databases.
 """
 
 import asyncio
@@ -12,14 +15,14 @@ import json
 import os
 import platform
 import secrets
-import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import date, datetime, timedelta
 from importlib.metadata import version
 from pathlib import Path
@@ -36,8 +39,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 CACHE = BASE_DIR / "bench" / ".cache"
 REPORT = BASE_DIR / "bench" / "REPORT.md"
 POSTGRES = "postgres://postgres@127.0.0.1:5432/"
-PORTS = {"sqlite": 8181, "postgres": 8182}
-COLD_START_PORT = 8183
+FIRST_PORT = int(os.environ.get("BENCH_PORT", "8181"))
+PORTS = {"sqlite": FIRST_PORT, "postgres": FIRST_PORT + 1}
+COLD_START_PORT = FIRST_PORT + 2
+# Every PostgreSQL database the benchmark creates (and drops) starts with this.
+PG_PREFIX = os.environ.get("BENCH_PG_PREFIX", "bench")
 # Sync workers, 2 per core: the app waits on the database for part of each request, and
 # the load client shares the same two cores.
 WORKERS = 2 * os.cpu_count()
@@ -72,7 +78,7 @@ def run_json(env: dict, module: str) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-# --- PostgreSQL databases (all named bench_*) ---
+# --- PostgreSQL databases (all named PG_PREFIX_*) ---
 
 
 def postgres(*statements: str) -> list[tuple]:
@@ -120,7 +126,7 @@ def cached_data(databases: list[str], static_root: Path) -> dict[str, tuple[dict
             target = CACHE / f"{database}-{version}.sqlite3"
             label, url, exists = target.name, f"sqlite:///{target}", target.exists()
         else:
-            target = label = f"bench_{version}"
+            target = label = f"{PG_PREFIX}_{version}"
             url = POSTGRES + target
             exists = bool(postgres(f"SELECT 1 FROM pg_database WHERE datname = '{target}'"))
         if exists and info_file.exists() and os.environ.get("BENCH_REBUILD") != "1":
@@ -131,7 +137,8 @@ def cached_data(databases: list[str], static_root: Path) -> dict[str, tuple[dict
         for old in CACHE.glob(f"{database}-*"):
             old.unlink()
         if database == "postgres":
-            for (old,) in postgres("SELECT datname FROM pg_database WHERE datname ~ '^bench_[0-9a-f]{12}$'"):
+            pattern = f"^{PG_PREFIX}_[0-9a-f]{{12}}$"
+            for (old,) in postgres(f"SELECT datname FROM pg_database WHERE datname ~ '{pattern}'"):
                 postgres(f'DROP DATABASE "{old}" WITH (FORCE)')
             recreate_postgres(target)
         command = [PYTHON, "-m", "bench.data"]
@@ -156,13 +163,17 @@ def working_copy(database: str, url: str, folder: Path):
     """A throwaway copy of the cached data, so that entries logged by the run do not pile up."""
     if database == "sqlite":
         copy = folder / "run.sqlite3"
-        shutil.copyfile(url.removeprefix("sqlite:///"), copy)
+        # SQLite's backup API, not a file copy: the app runs SQLite in WAL mode, where
+        # committed pages may still sit in the -wal file beside the database.
+        source, target = sqlite3.connect(url.removeprefix("sqlite:///")), sqlite3.connect(copy)
+        with closing(source), closing(target):
+            source.backup(target)
         yield f"sqlite:///{copy}"
         copy.unlink()
     else:
-        copy = recreate_postgres("bench_run", template=url.rsplit("/", 1)[1])
+        copy = recreate_postgres(f"{PG_PREFIX}_run", template=url.rsplit("/", 1)[1])
         yield copy
-        postgres('DROP DATABASE "bench_run" WITH (FORCE)')
+        postgres(f'DROP DATABASE "{PG_PREFIX}_run" WITH (FORCE)')
 
 
 # --- serving and driving ---
@@ -248,7 +259,7 @@ def measure_import(database: str, folder: Path, static_root: Path) -> dict | Non
     if database == "sqlite":
         url = f"sqlite:///{folder / 'import.sqlite3'}"
     else:
-        url = recreate_postgres("bench_import")
+        url = recreate_postgres(f"{PG_PREFIX}_import")
     env = django_env(url, static_root)
     manage(env, "migrate", "--noinput", "-v", "0")
     with open(folder / f"import-{database}.log", "w") as output:
@@ -260,7 +271,7 @@ def measure_import(database: str, folder: Path, static_root: Path) -> dict | Non
         seconds = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     if database == "postgres":
-        postgres('DROP DATABASE "bench_import" WITH (FORCE)')
+        postgres(f'DROP DATABASE "{PG_PREFIX}_import" WITH (FORCE)')
     return {"seconds": seconds, "peak_bytes": usage.ru_maxrss * 1024, "exit": child.returncode}
 
 

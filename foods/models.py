@@ -148,6 +148,9 @@ class Portion(models.Model):
 
     class Meta:
         ordering = ["food", "seq", "pk"]
+        # A food's default portion (first by seq, pk) and its grams from the index alone: the
+        # search, the rich foods and the gap suggestions look it up for every food they scan.
+        indexes = [models.Index(fields=["food", "seq", "id", "grams"], name="portion_default_grams_idx")]
         constraints = [
             models.UniqueConstraint(fields=["food", "seq"], name="portion_unique_seq"),
             models.CheckConstraint(condition=Q(grams__gt=0), name="portion_grams_positive"),

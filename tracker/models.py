@@ -57,7 +57,9 @@ class IntakeEntry(models.Model):
     class Meta:
         ordering = ["date", "created_at", "pk"]
         verbose_name_plural = "intake entries"
-        indexes = [models.Index(fields=["user", "date"])]
+        # By user and date: a day, a period. By user and food: how often a user logged a
+        # food (gap suggestions, quick logging).
+        indexes = [models.Index(fields=["user", "date"]), models.Index(fields=["user", "food"])]
         constraints = [
             models.CheckConstraint(condition=Q(amount_g__gt=0), name="entry_amount_positive"),
         ]

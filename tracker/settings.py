@@ -88,6 +88,14 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead log: readers do not wait for a writer (several server processes share the
+    # file), and a commit appends to the log without an fsync of its own (NORMAL is safe with
+    # WAL; a power cut can lose the last commits, never corrupt the file). Logging an entry
+    # took 7.5 ms with the default rollback journal, most of it the commit's fsyncs.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2id first; older hashes are upgraded at the next login.

@@ -15,6 +15,8 @@ from tracker.queries import DaySummary
 PERIODS = (7, 30, 90, 365)  # days a trend covers, ending today
 DEFAULT_PERIOD = 30
 AVERAGED = ("food_mg", "supplement_mg", "total_mg", "phosphorus_mg", "potassium_mg")
+# The nutrients a trend totals a day (range_summaries sums only these).
+NUTRIENTS = ("magnesium_mg", "phosphorus_mg", "potassium_mg")
 
 
 def period(days: int, end: date) -> tuple[date, date]:
@@ -70,7 +72,7 @@ class Trend:
 
 def trend(user, start: date, end: date) -> Trend:
     """The user's magnesium from start to end, from range_summaries (three queries)."""
-    days = queries.range_summaries(user, start, end)
+    days = queries.range_summaries(user, start, end, NUTRIENTS)
     frame = day_frame(days)
     logged = frame[frame["logged"]]
     averages = {name: as_decimal(value) for name, value in logged[list(AVERAGED)].mean().items()}

@@ -2,10 +2,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
+from foods.management.commands.load_foods import analyze_foods
 from foods.models import Food, Portion
-from tests.factories import make_food
+from tests.factories import make_food, make_portion
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +19,27 @@ def test_load_foods_leaves_a_database_that_has_foods_alone(capsys):
     assert "already has 1 foods" in capsys.readouterr().out
 
 
+def planner_statistics(table: str) -> int:
+    """Rows of the query planner's statistics on a table (SQLite: none before the first ANALYZE)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT COUNT(*) FROM pg_stats WHERE tablename = %s", [table])
+            return cursor.fetchone()[0]
+        cursor.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if not cursor.fetchone()[0]:
+            return 0
+        cursor.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = %s", [table])
+        return cursor.fetchone()[0]
+
+
+def test_analyze_foods_gives_the_planner_statistics_on_foods_and_portions():
+    for number in range(3):
+        make_portion(make_food(f"Lentils {number}"), "1 cup", "198")
+    analyze_foods()
+    assert planner_statistics("foods_food") > 0
+    assert planner_statistics("foods_portion") > 0
+
+
 @pytest.mark.slow
 def test_shipped_fixture_loads_the_whole_usda_release(client):
     call_command("load_foods", verbosity=0)
@@ -24,6 +47,7 @@ def test_shipped_fixture_loads_the_whole_usda_release(client):
     assert Food.objects.filter(magnesium_mg__isnull=False).count() == 8050
     assert Food.objects.filter(fdc_id__isnull=False).count() == 7488
     assert Portion.objects.count() == 15438
+    assert planner_statistics("foods_food") > 0  # analyzed after the bulk load
     kernels = Food.objects.get(name="Seeds, pumpkin and squash seed kernels, dried")
     assert kernels.magnesium_mg == Decimal("592")
     # acceptance: the foods page finds "pumpkin" and shows the kernels at 592 mg per 100 g

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from foods.templatetags.nutrients import amount
 from tests.factories import make_entry, make_food, make_profile, make_supplement
 from tests.pages import section, text
 from tracker import queries, trends
@@ -206,3 +207,44 @@ def test_chart_target_line_follows_a_target_that_changes_in_the_period(user, foo
     chart = trends.chart(trend)
     assert [s.target_mg for s in trend.days] == [400] * 5 + [420] * 2
     assert len(chart.targets) == 2 and chart.targets[0].x2 == chart.targets[1].x1
+
+
+@pytest.mark.parametrize("has_ckd", [False, True])
+def test_table_row_links_the_day_and_gives_its_figures(alice_client, user, foods, has_ckd):
+    make_profile(user, has_ckd=has_ckd)
+    today = timezone.localdate()
+    make_entry(user, foods[0], amount_g="100", on=today)  # 270 mg magnesium
+    make_entry(user, foods[3], amount_g="50", on=today)  # magnesium unknown
+    make_supplement(user, elemental_mg="120.5", on=today)
+    page = alice_client.get("/trends/?days=7").content.decode()
+    table = re.search(r"<details.*?</details>", page, re.S).group(0)
+    label = f"{today:%a} {today.day} {today:%b} {today.year}"
+    entries = IntakeEntry.objects.filter(user=user)
+    kidney = "".join(
+        f'<td class="num">{amount(sum(getattr(entry, name) or 0 for entry in entries))}</td>'
+        for name in ("phosphorus_mg", "potassium_mg")
+    )
+    assert (
+        f'<tr><th scope="row"><a href="/day/{today.isoformat()}/">{label}</a></th>'
+        '<td class="num">270 mg</td><td class="num">120.5 mg</td><td class="num">391 mg</td>'
+        f'{kidney if has_ckd else ""}<td class="num">1 of 2 foods</td></tr>'
+    ) in table
+    yesterday = today - timedelta(days=1)
+    label = f"{yesterday:%a} {yesterday.day} {yesterday:%b} {yesterday.year}"
+    assert (
+        f'<a href="/day/{yesterday.isoformat()}/">{label}</a></th>'
+        f'<td colspan="{6 if has_ckd else 4}" class="not-logged">Not logged</td>'
+    ) in table
+    assert table.count("Not logged") == 6
+
+
+def test_chart_bar_title_gives_the_day_and_its_figures(alice_client, user, foods):
+    make_profile(user)
+    today = timezone.localdate()
+    make_entry(user, foods[0], amount_g="100", on=today)
+    make_supplement(user, elemental_mg="120.5", on=today)
+    svg = re.search(r"<svg[^>]*>.*?</svg>", alice_client.get("/trends/?days=7").content.decode(), re.S).group(
+        0
+    )
+    assert f"<title>{today:%a %-d %b}: 390.5 mg (food 270 mg, supplements 120.5 mg)</title><rect " in svg
+    assert svg.count("<g><title>") == 1

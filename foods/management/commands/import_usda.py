@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from foods import fdc, usda
+from foods.management.commands.load_foods import analyze_foods
 from foods.models import NUTRIENT_FIELDS, Food, Portion, Source
 
 FOOD_FIELDS = ["name", "category", "fdc_id", *NUTRIENT_FIELDS]
@@ -55,6 +56,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             foods = save_foods(records, progress)
             portions = save_portions(records, foods.food_ids, progress)
+        analyze_foods()
 
         for conflict in foods.fdc_id_conflicts:
             self.stderr.write(self.style.WARNING(conflict))

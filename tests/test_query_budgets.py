@@ -1,0 +1,123 @@
+"""Query budgets (issue 8): the day page, the summary API, the trends page and the food search
+run a fixed number of queries whatever the number of entries a day (1 or 100), days (7 or
+365) and foods; and the indexes those queries need exist."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from foods.models import NUTRIENT_FIELDS
+from tests.factories import make_entry, make_food, make_portion, make_profile, make_supplement
+from tracker.models import IntakeEntry
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def log(user, foods, days: int, per_day: int) -> None:
+    """per_day entries (and one supplement) on each of the `days` days that end today, the
+    foods taken in turn; entries copied from one saved through the app, in bulk."""
+    saved = {food.pk: make_entry(user, food, amount_g="50", on=TODAY) for food in foods}
+    IntakeEntry.objects.filter(user=user).delete()
+    rows = []
+    for back in range(days):
+        for number in range(per_day):
+            model = saved[foods[(back + number) % len(foods)].pk]
+            values = {name: getattr(model, name) for name in ("food_id", "amount_g", *NUTRIENT_FIELDS)}
+            rows.append(IntakeEntry(user=user, date=TODAY - timedelta(days=back), meal="lunch", **values))
+        make_supplement(user, elemental_mg="50", on=TODAY - timedelta(days=back))
+    IntakeEntry.objects.bulk_create(rows, batch_size=500)
+
+
+@pytest.fixture
+def foods():
+    """Ten foods low in magnesium (a day of 100 stays below the target, so the day page also
+    looks up suggestions), and 30 rich ones with a portion that it can suggest."""
+    low = [make_food(f"Cucumber {n}", magnesium_mg=Decimal("0.1")) for n in range(10)]
+    for number in range(30):
+        make_portion(make_food(f"Seeds {number}", category=f"Group {number % 5}"), "1 cup", "129")
+    return low
+
+
+def queries_for(client, path: str, **params) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, params)
+    return response.status_code, len(captured)
+
+
+@pytest.mark.parametrize("per_day", [1, 100])
+def test_the_day_page_runs_eight_queries_whatever_the_day_holds(alice_client, user, foods, per_day):
+    make_profile(user)
+    log(user, foods, days=2, per_day=per_day)
+    # session, user, entries, supplements, profile, food and supplement aggregates, suggestions
+    assert queries_for(alice_client, reverse("tracker:day", args=[TODAY.isoformat()])) == (200, 8)
+    page = alice_client.get(reverse("tracker:day", args=[TODAY.isoformat()]))
+    assert page.context["summary"].entries == per_day
+    assert page.context["gap"].foods  # the suggestions were looked up, and found
+
+
+@pytest.mark.parametrize("per_day", [1, 100])
+def test_the_summary_api_runs_three_queries_whatever_the_day_holds(alice_client, user, foods, per_day):
+    make_profile(user)
+    log(user, foods, days=2, per_day=per_day)
+    # session, user, then profile, food and supplement aggregates
+    assert queries_for(alice_client, reverse("api:summary"), date=TODAY.isoformat()) == (200, 5)
+    assert alice_client.get(reverse("api:summary"), {"date": TODAY.isoformat()}).json()["entries"] == per_day
+
+
+@pytest.mark.parametrize(("days", "per_day"), [(7, 1), (7, 100), (365, 1), (365, 100)])
+def test_the_trends_page_runs_six_queries_whatever_the_period_holds(alice_client, user, foods, days, per_day):
+    make_profile(user)
+    log(user, foods, days=days, per_day=per_day)
+    # session, user, profile, food and supplement aggregates, top foods
+    assert queries_for(alice_client, reverse("tracker:trends"), days=days) == (200, 6)
+    trend = alice_client.get(reverse("tracker:trends"), {"days": days}).context["trend"]
+    assert (trend.logged_days, trend.entries) == (days, days * per_day)
+
+
+@pytest.mark.parametrize("matching", [1, 200])
+def test_the_food_search_runs_six_queries_whatever_the_number_of_foods(alice_client, user, matching):
+    make_profile(user)
+    for number in range(matching):
+        food = make_food(f"Lentils {number}", category=f"Group {number % 9}")
+        make_portion(food, "1 cup", "198")
+        make_portion(food, "1 tbsp", "12")
+    # session, user, food groups, profile, count, the page's foods with their portions
+    assert queries_for(alice_client, reverse("foods:list"), q="lentil") == (200, 6)
+    page = alice_client.get(reverse("foods:list"), {"q": "lentil"}).context["page"]
+    assert page.paginator.count == matching
+
+
+def index_columns(table: str) -> list[list[str]]:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    return [item["columns"] for item in constraints.values() if item["index"]]
+
+
+def test_entries_are_indexed_by_user_and_date_and_by_user_and_food():
+    columns = index_columns(IntakeEntry._meta.db_table)
+    assert ["user_id", "date"] in columns
+    assert ["user_id", "food_id"] in columns
+
+
+def test_portions_are_indexed_for_a_foods_default_portion_and_its_grams():
+    assert ["food_id", "seq", "id", "grams"] in index_columns("foods_portion")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+def test_food_names_have_a_trigram_index_the_search_uses():
+    make_food("Nuts, almonds")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'foods_food_name_upper_trgm'")
+        (definition,) = cursor.fetchone()
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a table this small would be scanned
+        cursor.execute("EXPLAIN SELECT id FROM foods_food WHERE UPPER(name::text) LIKE UPPER('%almond%')")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "gin" in definition and "gin_trgm_ops" in definition
+    assert "foods_food_name_upper_trgm" in plan
