@@ -216,6 +216,7 @@ def bench_database(database: str, build: dict, cached_url: str, folder: Path) ->
     static_root = folder / "static"
     with working_copy(database, cached_url, folder) as url:
         env = django_env(url, static_root)
+        manage(env, "createcachetable")
         log(f"{database}: sizes, routes and query plans")
         probe = run_json(env, "bench.probe")
         operations = [op for op in OPERATIONS if op.name in probe["available"]]

@@ -8,6 +8,9 @@ import pytest
 import time_machine
 from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -237,3 +240,33 @@ def test_production_settings_refuse_the_development_key():
     )
     assert result.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_use_the_shared_cache():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tracker.settings_production",
+        "DJANGO_SECRET_KEY": "k" * 30 + "-production-secret-for-the-check-" + "7Qz9",
+    }
+    code = "from django.conf import settings as s; print(s.CACHES['default'] == s.SHARED_CACHE)"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.strip() == "True", result.stdout + result.stderr
+
+
+def test_the_shared_cache_claims_a_form_token_once_for_every_worker(settings):
+    """Each gunicorn worker opens its own cache handle; the claim is a database row they all see."""
+    settings.CACHES = {"default": django_settings.SHARED_CACHE}
+    call_command("createcachetable", verbosity=0)
+    first_worker, second_worker = (caches.create_connection("default") for _ in range(2))
+
+    assert first_worker.add("once:1:token", True, 60) is True
+    assert second_worker.add("once:1:token", True, 60) is False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM django_cache")
+        assert cursor.fetchone() == (1,)

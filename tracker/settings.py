@@ -178,6 +178,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
+# Django's cache holds the request limits (accounts.throttles, DRF) and the one-time form
+# tokens (tracker.once). Locally it is each process's memory; settings_production uses
+# SHARED_CACHE, a database table (`manage.py createcachetable`) that every gunicorn worker
+# sees, where add() is atomic (a second insert of a key fails). Tokens live a day: cull only
+# well beyond a day's forms and request histories.
+SHARED_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "django_cache",
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
+
 # Requests per client address for the account forms (see accounts/throttles.py).
 ACCOUNT_THROTTLE_RATES = {
     "signup": os.environ.get("DJANGO_SIGNUP_RATE", "10/hour"),

@@ -2,13 +2,13 @@
 
 Select with DJANGO_SETTINGS_MODULE=tracker.settings_production; it needs
 DJANGO_SECRET_KEY (50+ random characters), DJANGO_ALLOWED_HOSTS and DATABASE_URL,
-and `manage.py collectstatic` before serving. See README.md.
+and `manage.py createcachetable` and `collectstatic` before serving. See README.md.
 """
 
 from django.core.exceptions import ImproperlyConfigured
 
 from tracker.settings import *  # noqa: F403
-from tracker.settings import SECRET_KEY, env_bool
+from tracker.settings import SECRET_KEY, SHARED_CACHE, env_bool
 
 if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a long random value (50 or more characters).")
@@ -32,3 +32,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# One cache for every gunicorn worker, so the request limits and one-time form tokens hold.
+CACHES = {"default": SHARED_CACHE}
