@@ -10,9 +10,10 @@ IMPORT_SECONDS, IMPORT_BYTES, IMPORT_PANDAS_RATIO = 30, 1024**3, 3
 SETTINGS = """\
 - Settings: `bench.settings_bench` = `tracker.settings_production` (DEBUG off, generated secret key,
   Argon2, django-axes on, CSP, Django's cache in a database table shared by the workers, WhiteNoise
-  with the compressed manifest after `collectstatic` into a temporary STATIC_ROOT) with only what plain HTTP on 127.0.0.1 needs: no SSL redirect, session and
-  CSRF cookies without `Secure` and without the `__Host-` prefix. Its URLconf `bench.urls` adds
-  `/bench/floor/`, which the product does not have.
+  with the compressed manifest after `collectstatic` into a temporary STATIC_ROOT) with only what
+  plain HTTP on 127.0.0.1 needs: no SSL redirect, session and CSRF cookies without `Secure` and
+  without the `__Host-` prefix. Its URLconf `bench.urls` adds `/bench/floor/`, which the product
+  does not have.
 - Server: gunicorn, {workers} sync workers (2 × {cpus} cores: a request waits on the database for
   part of its time, and the load client shares the cores), persistent database connections.
 - Load: {clients} concurrent clients (asyncio, aiohttp), each logged in as its own user through the

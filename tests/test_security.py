@@ -87,6 +87,7 @@ def test_every_page_sends_a_strict_content_security_policy(alice_client):
         assert directives["base-uri"] == "'none'"
         assert directives["frame-ancestors"] == "'none'"
         assert "unsafe-inline" not in directives["script-src"]
+        assert "unsafe-inline" not in directives["style-src"]
 
 
 def test_pages_send_the_other_security_headers(client):
