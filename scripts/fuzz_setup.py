@@ -35,7 +35,8 @@ STATEFUL_EXAMPLES = 200
 # dates relative to today and life stage by sex and age; a range longer than allowed or
 # ending before it starts; credentials that match no account; a supplement dated outside
 # the log's range, without a label figure or compound amount, or naming more elemental
-# magnesium than compound; a name that is blank once trimmed or holds NUL.
+# magnesium than compound; a name that is blank once trimmed or holds NUL; a custom food's
+# amounts above the physical bounds per 100 g, a portion of 0 g.
 CONFIG = """
 [auth.wfc]
 path = "wfc-auth.json"
@@ -60,6 +61,7 @@ DATA_DEPENDENT = [
     "entries_create",
     "entries_update",
     "entries_partial_update",
+    "foods_create",
     "profile_update",
     "profile_partial_update",
     "summary_range_retrieve",

@@ -6,6 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rest_framework.exceptions import ValidationError
 
+from foods.models import NUTRIENT_FIELDS
+from foods.serializers import CustomFoodSerializer, PortionInputSerializer
 from tracker.rest import DecimalString
 from tracker.serializers import EntrySerializer, SupplementSerializer
 
@@ -33,6 +35,7 @@ def test_the_schema_lists_every_api_operation(schema):
         "PATCH /api/v1/entries/{id}/",
         "DELETE /api/v1/entries/{id}/",
         "GET /api/v1/foods/",
+        "POST /api/v1/foods/",
         "GET /api/v1/foods/{id}/",
         "GET /api/v1/profile/",
         "PUT /api/v1/profile/",
@@ -67,6 +70,8 @@ def test_only_the_token_endpoint_is_open(schema):
     [
         ("EntryRequest", EntrySerializer, ("quantity", "amount_g")),
         ("SupplementRequest", SupplementSerializer, ("elemental_mg", "compound_mg", "doses")),
+        ("CustomFoodRequest", CustomFoodSerializer, NUTRIENT_FIELDS),
+        ("PortionInputRequest", PortionInputSerializer, ("grams",)),
     ],
 )
 def test_decimal_inputs_publish_the_pattern_they_are_checked_with(schema, component, serializer, names):
