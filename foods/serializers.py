@@ -4,7 +4,7 @@ from rest_framework import serializers
 from foods.custom import new_custom_food
 from foods.forms import PortionFormSet
 from foods.models import NUTRIENT_FIELDS, Food, Portion
-from tracker.rest import DecimalString, SearchText
+from tracker.rest import DecimalString, NameText, SearchText
 
 ORDERING_FIELDS = ("name", *NUTRIENT_FIELDS)
 
@@ -38,6 +38,7 @@ def model_decimal(model, name: str, **kwargs) -> DecimalString:
 
 
 class PortionInputSerializer(serializers.ModelSerializer):
+    description = NameText(max_length=Portion._meta.get_field("description").max_length)
     grams = model_decimal(Portion, "grams", help_text="Weight of the portion in grams, more than 0.")
 
     class Meta:
@@ -50,6 +51,7 @@ class CustomFoodSerializer(serializers.ModelSerializer):
     when you suggest it there). Amounts are per 100 g: magnesium is needed, the others may be
     left out or null when unknown. The answer is the food as the list shows it."""
 
+    name = NameText(max_length=Food._meta.get_field("name").max_length)
     portions = serializers.ListField(
         child=PortionInputSerializer(),
         required=False,

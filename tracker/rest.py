@@ -3,6 +3,7 @@ JSON error pages under /api/ and the error responses written into the OpenAPI sc
 
 import re
 
+from django.core.validators import RegexValidator
 from django.http import JsonResponse
 from django.views import defaults
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -91,6 +92,21 @@ class DecimalStringSchema(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema, direction):
         return {"type": "string", "format": "decimal", "pattern": self.target.pattern.pattern}
+
+
+class NameText(serializers.CharField):
+    """A name, stored without the spaces around it as the forms do. Its length is checked as
+    sent and a blank one is refused by a pattern, so the schema's maxLength and pattern say
+    exactly what is accepted (DRF alone trims first: 121 characters with a trailing space pass
+    a 120-character limit)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(trim_whitespace=False, **kwargs)
+        self.validators.append(RegexValidator(r"\S", "This field may not be blank."))
+
+    def run_validation(self, data=serializers.empty):
+        value = super().run_validation(data)
+        return value.strip() if isinstance(value, str) else value
 
 
 class SearchText(serializers.CharField):

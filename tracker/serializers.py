@@ -26,7 +26,7 @@ from tracker.models import (
     SupplementEntry,
 )
 from tracker.queries import DaySummary
-from tracker.rest import DecimalString, IsoDateField, StrictPrimaryKeyField
+from tracker.rest import DecimalString, IsoDateField, NameText, StrictPrimaryKeyField
 from tracker.services import save_entry
 
 MAX_RANGE_DAYS = 366
@@ -137,6 +137,7 @@ class SupplementSerializer(serializers.ModelSerializer):
     magnesium per dose × doses."""
 
     date = IsoDateField()
+    name = NameText(max_length=SupplementEntry._meta.get_field("name").max_length, help_text="Product name.")
     form = serializers.ChoiceField(choices=Compound.choices)
     elemental_mg = per_dose_mg(
         f"Elemental magnesium per dose as on the label, {MIN_PER_DOSE_MG} to {MAX_ELEMENTAL_MG} mg; "

@@ -185,6 +185,8 @@ def test_a_new_custom_food_can_be_logged_by_its_portion(alice_api):
         ({"name": ""}, "name"),
         ({"name": "  "}, "name"),
         ({"name": "x" * 256}, "name"),
+        ({"name": " " + "x" * 255}, "name"),  # the length as sent, as the schema's maxLength says
+        ({"name": "Water\x00"}, "name"),
         ({"portions": [{"description": "1 glass", "grams": "0"}]}, "portions"),
         ({"portions": [{"description": "", "grams": "250"}]}, "portions"),
         ({"portions": [{"description": "1 glass", "grams": "250"}] * 21}, "portions"),
@@ -199,6 +201,13 @@ def test_bad_input_is_a_400_naming_the_field_and_stores_nothing(alice_api, overr
     assert response.status_code == 400
     assert field in response.json()
     assert (Food.objects.count(), Portion.objects.count()) == (foods, portions)
+
+
+def test_names_are_stored_without_the_spaces_around_them(alice_api):
+    food = alice_api.post(
+        FOODS, custom(name=" Water ", portions=[{"description": "1 glass\t", "grams": "2"}])
+    )
+    assert (food.json()["name"], food.json()["portions"][0]["description"]) == ("Water", "1 glass")
 
 
 def test_the_physical_bound_is_explained_as_on_the_page(alice_api):

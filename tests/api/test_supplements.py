@@ -68,6 +68,7 @@ OTHER_WITHOUT_LABEL = "For “other”, enter the elemental magnesium per dose f
         ({"name": ""}, "name"),
         ({"name": "   "}, "name"),
         ({"name": "x" * 121}, "name"),
+        ({"name": "x" * 120 + " "}, "name"),  # the length as sent, as the schema's maxLength says
         ({"name": "Mag\x00"}, "name"),
         ({"date": "1899-12-31"}, "date"),
         ({"date": "2026-3-2"}, "date"),
@@ -80,6 +81,11 @@ def test_bad_input_is_a_400_naming_the_field_and_stores_nothing(alice_api, overr
     assert response.status_code == 400
     assert field in response.json()
     assert not SupplementEntry.objects.exists()
+
+
+def test_a_name_is_stored_without_the_spaces_around_it(alice_api):
+    assert alice_api.post(SUPPLEMENTS, body(name="  Mag 200\n")).json()["name"] == "Mag 200"
+    assert alice_api.post(SUPPLEMENTS, body(name="x" * 120)).status_code == 201
 
 
 def test_other_forms_need_the_label_figure_with_the_web_forms_message(alice_api):
