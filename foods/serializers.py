@@ -1,5 +1,6 @@
 from django.db import transaction
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from foods.custom import new_custom_food
 from foods.forms import PortionFormSet
@@ -46,13 +47,42 @@ class PortionInputSerializer(serializers.ModelSerializer):
         fields = ("description", "grams")
 
 
+class PortionsField(serializers.ListField):
+    """A list of portions whose errors are plain messages naming the portion ("Portion 2,
+    grams: ..."), so that a 400 keeps the documented shape: a list of messages for each field."""
+
+    def run_validation(self, data=serializers.empty):
+        try:
+            return super().run_validation(data)
+        except serializers.ValidationError as error:
+            if not isinstance(error.detail, dict):
+                raise
+            raise serializers.ValidationError(
+                [
+                    f"Portion {index + 1}, {message}"
+                    for index, detail in error.detail.items()
+                    for message in portion_messages(detail)
+                ]
+            ) from error
+
+
+def portion_messages(detail) -> list[str]:
+    if not isinstance(detail, dict):
+        return [str(message) for message in detail]
+    return [
+        str(message) if field == api_settings.NON_FIELD_ERRORS_KEY else f"{field}: {message}"
+        for field, messages in detail.items()
+        for message in messages
+    ]
+
+
 class CustomFoodSerializer(serializers.ModelSerializer):
     """A custom food of your own, as on the custom food page: private to you (staff may share it
     when you suggest it there). Amounts are per 100 g: magnesium is needed, the others may be
     left out or null when unknown. The answer is the food as the list shows it."""
 
     name = NameText(max_length=Food._meta.get_field("name").max_length)
-    portions = serializers.ListField(
+    portions = PortionsField(
         child=PortionInputSerializer(),
         required=False,
         max_length=PortionFormSet.max_num,

@@ -81,6 +81,10 @@ class DecimalString(serializers.DecimalField):
         whole, places = self.max_whole_digits, self.decimal_places
         self.pattern = re.compile(rf"^[0-9]{{1,{whole}}}(\.[0-9]{{1,{places}}})?$")
 
+    def validate_empty_values(self, data):
+        # Only JSON null is null (DRF's DecimalField also reads "" and "  " as null).
+        return serializers.Field.validate_empty_values(self, data)
+
     def to_internal_value(self, data):
         if not isinstance(data, str) or not self.pattern.fullmatch(data):
             self.fail("invalid")

@@ -181,6 +181,8 @@ def test_a_new_custom_food_can_be_logged_by_its_portion(alice_api):
         ({"magnesium_mg": "-1"}, "magnesium_mg"),
         ({"magnesium_mg": 12}, "magnesium_mg"),  # a JSON number: the schema says a string
         ({"fiber_g": "100.001"}, "fiber_g"),
+        ({"fiber_g": ""}, "fiber_g"),  # only null is null (found by schemathesis)
+        ({"fiber_g": "  "}, "fiber_g"),
         ({"energy_kcal": "903"}, "energy_kcal"),
         ({"name": ""}, "name"),
         ({"name": "  "}, "name"),
@@ -208,6 +210,27 @@ def test_names_are_stored_without_the_spaces_around_them(alice_api):
         FOODS, custom(name=" Water ", portions=[{"description": "1 glass\t", "grams": "2"}])
     )
     assert (food.json()["name"], food.json()["portions"][0]["description"]) == ("Water", "1 glass")
+
+
+def test_errors_in_portions_are_messages_naming_the_portion(alice_api):
+    """A 400 keeps the documented shape, a list of messages for each field (found by schemathesis:
+    nested errors came back as objects)."""
+    glass = {"description": "1 glass", "grams": "250"}
+    portions = [glass, {"description": "1 bottle", "grams": "0"}, 7, {"grams": "1"}]
+
+    response = alice_api.post(FOODS, custom(portions=portions))
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "portions": [
+            "Portion 2, grams: A portion must weigh more than 0 g.",
+            "Portion 3, Invalid data. Expected a dictionary, but got int.",
+            "Portion 4, description: This field is required.",
+        ]
+    }
+    assert alice_api.post(FOODS, custom(portions=[glass] * 21)).json() == {
+        "portions": ["Ensure this field has no more than 20 elements."]
+    }
 
 
 def test_the_physical_bound_is_explained_as_on_the_page(alice_api):
