@@ -108,6 +108,11 @@ class NameText(serializers.CharField):
         super().__init__(trim_whitespace=False, **kwargs)
         self.validators.append(RegexValidator(r"\S", "This field may not be blank."))
 
+    def to_internal_value(self, data):
+        if not isinstance(data, str):  # DRF alone turns a number into text
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
     def run_validation(self, data=serializers.empty):
         value = super().run_validation(data)
         return value.strip() if isinstance(value, str) else value

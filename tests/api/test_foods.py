@@ -189,6 +189,8 @@ def test_a_new_custom_food_can_be_logged_by_its_portion(alice_api):
         ({"name": "x" * 256}, "name"),
         ({"name": " " + "x" * 255}, "name"),  # the length as sent, as the schema's maxLength says
         ({"name": "Water\x00"}, "name"),
+        ({"name": 0}, "name"),  # a JSON number: the schema says a string (found by schemathesis)
+        ({"portions": [{"description": 1, "grams": "250"}]}, "portions"),
         ({"portions": [{"description": "1 glass", "grams": "0"}]}, "portions"),
         ({"portions": [{"description": "", "grams": "250"}]}, "portions"),
         ({"portions": [{"description": "1 glass", "grams": "250"}] * 21}, "portions"),

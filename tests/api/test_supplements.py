@@ -73,6 +73,7 @@ OTHER_WITHOUT_LABEL = "For “other”, enter the elemental magnesium per dose f
         ({"name": "x" * 121}, "name"),
         ({"name": "x" * 120 + " "}, "name"),  # the length as sent, as the schema's maxLength says
         ({"name": "Mag\x00"}, "name"),
+        ({"name": 200}, "name"),  # a JSON number: the schema says a string (found by schemathesis)
         ({"date": "1899-12-31"}, "date"),
         ({"date": "2026-3-2"}, "date"),
         ({"date": ""}, "date"),
