@@ -1,17 +1,26 @@
 from django.db.models import F
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import mixins, viewsets
 
 from foods.search import search_foods, visible_foods, with_portions
-from foods.serializers import FoodQuerySerializer, FoodSerializer
+from foods.serializers import CustomFoodSerializer, FoodQuerySerializer, FoodSerializer
 from tracker.rest import validated_query
 
 
-@extend_schema_view(list=extend_schema(parameters=[FoodQuerySerializer]))
-class FoodViewSet(viewsets.ReadOnlyModelViewSet):
-    """USDA foods (and, later, your own custom foods). Staff curate foods in the admin."""
+@extend_schema_view(
+    list=extend_schema(parameters=[FoodQuerySerializer]),
+    create=extend_schema(request=CustomFoodSerializer, responses={201: FoodSerializer}),
+)
+class FoodViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """USDA foods, foods staff shared, and your own custom foods. POST adds a custom food,
+    private to you; foods are not changed through the API (staff curate them in the admin,
+    you edit your own on the custom food page)."""
 
-    serializer_class = FoodSerializer
+    def get_serializer_class(self):
+        return CustomFoodSerializer if self.action == "create" else FoodSerializer
+
+    def perform_create(self, serializer):
+        serializer.save(created_by=self.request.user)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

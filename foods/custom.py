@@ -19,6 +19,11 @@ STATUS_TEXT = {
 }
 
 
+def new_custom_food(user) -> Food:
+    """An unsaved custom food of the user's, private to them until staff approve a suggestion."""
+    return Food(created_by=user, source=Source.CUSTOM, status=ReviewStatus.PRIVATE)
+
+
 def own_foods(user) -> QuerySet[Food]:
     """A user's custom foods, archived ones left out; another user's food is not found here."""
     return Food.objects.filter(created_by=user, is_active=True)
@@ -36,8 +41,7 @@ def custom_list(request):
 
 @login_required
 def custom_new(request):
-    food = Food(created_by=request.user, source=Source.CUSTOM, status=ReviewStatus.PRIVATE)
-    return edit_page(request, food)
+    return edit_page(request, new_custom_food(request.user))
 
 
 @login_required

@@ -1,7 +1,11 @@
+from django.db import transaction
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
+from foods.custom import new_custom_food
+from foods.forms import PortionFormSet
 from foods.models import NUTRIENT_FIELDS, Food, Portion
-from tracker.rest import SearchText
+from tracker.rest import DecimalString, NameText, SearchText
 
 ORDERING_FIELDS = ("name", *NUTRIENT_FIELDS)
 
@@ -21,6 +25,100 @@ class FoodSerializer(serializers.ModelSerializer):
         model = Food
         fields = ("id", "name", "category", "fdc_id", "source", *NUTRIENT_FIELDS, "portions")
         read_only_fields = fields
+
+
+def model_decimal(model, name: str, **kwargs) -> DecimalString:
+    """A decimal input checked by the model field's own validators (bounds and messages)."""
+    field = model._meta.get_field(name)
+    return DecimalString(
+        max_digits=field.max_digits,
+        decimal_places=field.decimal_places,
+        validators=field.validators,
+        **kwargs,
+    )
+
+
+class PortionInputSerializer(serializers.ModelSerializer):
+    description = NameText(max_length=Portion._meta.get_field("description").max_length)
+    grams = model_decimal(Portion, "grams", help_text="Weight of the portion in grams, more than 0.")
+
+    class Meta:
+        model = Portion
+        fields = ("description", "grams")
+
+
+class PortionsField(serializers.ListField):
+    """A list of portions whose errors are plain messages naming the portion ("Portion 2,
+    grams: ..."), so that a 400 keeps the documented shape: a list of messages for each field."""
+
+    def run_validation(self, data=serializers.empty):
+        try:
+            return super().run_validation(data)
+        except serializers.ValidationError as error:
+            if not isinstance(error.detail, dict):
+                raise
+            raise serializers.ValidationError(
+                [
+                    f"Portion {index + 1}, {message}"
+                    for index, detail in error.detail.items()
+                    for message in portion_messages(detail)
+                ]
+            ) from error
+
+
+def portion_messages(detail) -> list[str]:
+    if not isinstance(detail, dict):
+        return [str(message) for message in detail]
+    return [
+        str(message) if field == api_settings.NON_FIELD_ERRORS_KEY else f"{field}: {message}"
+        for field, messages in detail.items()
+        for message in messages
+    ]
+
+
+class CustomFoodSerializer(serializers.ModelSerializer):
+    """A custom food of your own, as on the custom food page: private to you (staff may share it
+    when you suggest it there). Amounts are per 100 g: magnesium is needed, the others may be
+    left out or null when unknown. The answer is the food as the list shows it."""
+
+    name = NameText(max_length=Food._meta.get_field("name").max_length)
+    portions = PortionsField(
+        child=PortionInputSerializer(),
+        required=False,
+        max_length=PortionFormSet.max_num,
+        help_text=f"Household measures with their weight, at most {PortionFormSet.max_num}.",
+    )
+
+    class Meta:
+        model = Food
+        fields = ("name", *NUTRIENT_FIELDS, "portions")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, unit in NUTRIENT_FIELDS.items():
+            known = name == "magnesium_mg"
+            fields[name] = model_decimal(
+                Food,
+                name,
+                required=known,
+                allow_null=not known,
+                help_text=f"{unit} per 100 g" + ("." if known else "; null or left out when unknown."),
+            )
+        return fields
+
+    @transaction.atomic
+    def create(self, validated_data):
+        portions = validated_data.pop("portions", [])
+        food = new_custom_food(validated_data.pop("created_by"))
+        for name, value in validated_data.items():
+            setattr(food, name, value)
+        food.save()
+        for seq, portion in enumerate(portions, start=1):
+            Portion.objects.create(food=food, seq=seq, **portion)
+        return food
+
+    def to_representation(self, food):
+        return FoodSerializer(food, context=self.context).data
 
 
 class FoodQuerySerializer(serializers.Serializer):

@@ -1,5 +1,5 @@
 """Prepare the schemathesis run: a few real foods, users alice and bob with a profile,
-entries and an API token each, and the auth and config files schemathesis reads.
+entries, supplements and an API token each, and the auth and config files schemathesis reads.
 
 Run with DJANGO_SETTINGS_MODULE and DATABASE_URL pointing at a migrated scratch database:
     python scripts/fuzz_setup.py OUT_DIR
@@ -24,6 +24,7 @@ from rest_framework.authtoken.models import Token  # noqa: E402
 
 from accounts.models import Profile  # noqa: E402
 from foods.models import Food, Portion  # noqa: E402
+from tracker.models import SupplementEntry  # noqa: E402
 from tracker.services import save_entry  # noqa: E402
 
 FOOD_COUNT = 30
@@ -32,7 +33,10 @@ STATEFUL_EXAMPLES = 200
 # Rejections that depend on data or on more than one field, which a schema cannot say:
 # an unknown or another food's id, a portion of another food, a missing amount; birth
 # dates relative to today and life stage by sex and age; a range longer than allowed or
-# ending before it starts; credentials that match no account.
+# ending before it starts; credentials that match no account; a supplement dated outside
+# the log's range, without a label figure or compound amount, or naming more elemental
+# magnesium than compound; a name that is blank once trimmed or holds NUL; a custom food's
+# amounts above the physical bounds per 100 g, a portion of 0 g.
 CONFIG = """
 [auth.wfc]
 path = "wfc-auth.json"
@@ -57,9 +61,13 @@ DATA_DEPENDENT = [
     "entries_create",
     "entries_update",
     "entries_partial_update",
+    "foods_create",
     "profile_update",
     "profile_partial_update",
     "summary_range_retrieve",
+    "supplements_create",
+    "supplements_update",
+    "supplements_partial_update",
 ]
 
 
@@ -90,6 +98,13 @@ def make_user(name: str, foods: list[Food], **profile) -> str:
             portion=portion,
             quantity=Decimal(1),
             grams=Decimal(100),
+        )
+        SupplementEntry.objects.create(
+            user=user,
+            date=date(2026, 1, 1 + number),
+            name=f"Magnesium citrate {number}",
+            form="citrate",
+            elemental_mg=Decimal(100),
         )
     return Token.objects.create(user=user).key
 

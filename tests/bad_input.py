@@ -4,10 +4,7 @@ tests/test_bad_input.py sends each bad value to each field of each target below 
 the answer is below 500, says what is wrong about that field, and that no row changed.
 
 Adding a form or an API write is one `Target(...)` line in TARGETS. For an API write, name its
-fields with the corpus lists (or `api(...)` of them), for example:
-
-    Target("api supplement create", "post", "/api/v1/supplements/", supplement_json,
-           {"date": api(DATES), "name": api(NAMES), "elemental_mg": api(DECIMALS)}, api=True),
+fields with the corpus lists wrapped in `api(...)`, which adds the wrong JSON types.
 """
 
 from dataclasses import dataclass, field
@@ -214,6 +211,27 @@ SUPPLEMENT_FIELDS = {
     "elemental_mg": POSITIVE,
     "doses": POSITIVE,
 }
+SUPPLEMENT_JSON = {
+    "date": api(DATES),
+    "name": api(NAMES),
+    "form": api(choices_corpus("citrate")),
+    "elemental_mg": api(POSITIVE, nullable=True, optional=True),
+    "doses": api(POSITIVE, optional=True),
+}
+# No portions at all is a fair custom food: "portions" may be left out or an empty list.
+PORTIONS_JSON = values(
+    ("portion as text", "1 bottle"),
+    ("portion without grams", [{"description": "1 cup"}]),
+    ("portion of 0 g", [{"description": "1 cup", "grams": "0"}]),
+    ("blank portion name", [{"description": " ", "grams": "250"}]),
+    ("21 portions", [{"description": "1 cup", "grams": "1"}] * 21),
+)
+CUSTOM_FOOD_JSON = {
+    "name": api(NAMES),
+    "magnesium_mg": api(POSITIVE[:2] + NON_NEGATIVE),
+    "calcium_mg": api(NON_NEGATIVE, nullable=True, optional=True),
+    "portions": tuple(pair for pair in api(PORTIONS_JSON, optional=True) if pair[0] != "empty list"),
+}
 CUSTOM_FOOD_FIELDS = {
     "name": NAMES,
     "basis": choices_corpus("100g"),
@@ -241,8 +259,14 @@ DUPLICATE_MESSAGES = {
     "copy day": REPEATED,
     "custom food new": REPEATED,
 }
-# An API POST adds a new entry each time, as REST clients expect; PUT and PATCH are idempotent.
-API_CREATES = ("api entry create (portion)", "api entry create (grams)")
+# An API POST adds a new row each time, as REST clients expect (the model it adds to); PUT and
+# PATCH are idempotent.
+API_CREATES = {
+    "api entry create (portion)": "tracker.IntakeEntry",
+    "api entry create (grams)": "tracker.IntakeEntry",
+    "api supplement create": "tracker.SupplementEntry",
+    "api custom food create": "foods.Food",
+}
 
 # Tallied by the test run; tests/conftest.py prints the figures at the end.
 TALLY = {"inputs": 0, "server_errors": 0, "writes": 0}
@@ -330,5 +354,14 @@ TARGETS = [
         name: tuple(pair for pair in corpus if pair[0] != "missing")
         for name, corpus in {**entry_json(), **ENTRY_AMOUNT_JSON, "amount_g": api(POSITIVE)}.items()
     }, api=True),
+    Target("api supplement create", "post", "/api/v1/supplements/", "supplement_json",
+           SUPPLEMENT_JSON, api=True),
+    Target("api supplement put", "put", "supplement_api_url", "supplement_json", SUPPLEMENT_JSON, api=True),
+    Target("api supplement patch", "patch", "supplement_api_url", {}, {
+        name: tuple(pair for pair in corpus if pair[0] != "missing")
+        for name, corpus in SUPPLEMENT_JSON.items()
+    }, api=True),
+    Target("api custom food create", "post", "/api/v1/foods/", "custom_food_json",
+           CUSTOM_FOOD_JSON, api=True),
 ]
 # fmt: on

@@ -5,22 +5,43 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tracker import queries
-from tracker.models import IntakeEntry
+from tracker.models import IntakeEntry, SupplementEntry
 from tracker.rest import validated_query
 from tracker.serializers import (
+    DateQuerySerializer,
     DaySummarySerializer,
-    EntryQuerySerializer,
     EntrySerializer,
     RangeQuerySerializer,
     SummaryQuerySerializer,
     SummaryRangeSerializer,
+    SupplementSerializer,
     range_fields,
     summary_fields,
 )
 
 
-@extend_schema_view(list=extend_schema(parameters=[EntryQuerySerializer]))
-class EntryViewSet(viewsets.ModelViewSet):
+class UserLogViewSet(viewsets.ModelViewSet):
+    """A log of the user's own: the list filters by `?date=` or `?start=&end=`, and a new
+    item belongs to the user who sends it."""
+
+    def filter_queryset(self, items):
+        if self.action != "list":
+            return items
+        query = validated_query(DateQuerySerializer, self.request)
+        if "date" in query:
+            items = items.filter(date=query["date"])
+        if "start" in query:
+            items = items.filter(date__gte=query["start"])
+        if "end" in query:
+            items = items.filter(date__lte=query["end"])
+        return items
+
+    def perform_create(self, serializer):
+        serializer.save(user=self.request.user)
+
+
+@extend_schema_view(list=extend_schema(parameters=[DateQuerySerializer]))
+class EntryViewSet(UserLogViewSet):
     """Your food log. The nutrient amounts are worked out from the food when an entry is saved."""
 
     serializer_class = EntrySerializer
@@ -30,20 +51,19 @@ class EntryViewSet(viewsets.ModelViewSet):
             return IntakeEntry.objects.none()
         return queries.user_entries(self.request.user)
 
-    def filter_queryset(self, entries):
-        if self.action != "list":
-            return entries
-        query = validated_query(EntryQuerySerializer, self.request)
-        if "date" in query:
-            entries = entries.filter(date=query["date"])
-        if "start" in query:
-            entries = entries.filter(date__gte=query["start"])
-        if "end" in query:
-            entries = entries.filter(date__lte=query["end"])
-        return entries
 
-    def perform_create(self, serializer):
-        serializer.save(user=self.request.user)
+@extend_schema_view(list=extend_schema(parameters=[DateQuerySerializer]))
+class SupplementViewSet(UserLogViewSet):
+    """Your supplement log, counted apart from food. magnesium_mg is worked out when an entry
+    is saved: the elemental magnesium per dose (from the label, or from the compound and its
+    form) × doses."""
+
+    serializer_class = SupplementSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return SupplementEntry.objects.none()
+        return queries.user_supplements(self.request.user)
 
 
 class SummaryView(APIView):

@@ -36,8 +36,9 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 
 def validate_one_line(text: str) -> None:
     """A name is one line of visible text: no control characters (tabs, line breaks, escape
-    sequences) and no bidirectional overrides, which would garble lists, exports and terminals."""
-    if any(unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS for char in text):
+    sequences) and no bidirectional overrides, which would garble lists, exports and terminals.
+    White space around it does not count: it is trimmed before the name is stored."""
+    if any(unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS for char in text.strip()):
         raise ValidationError("Remove the control characters (such as tabs or line breaks) from this text.")
 
 

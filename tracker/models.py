@@ -112,9 +112,10 @@ class Compound(models.TextChoices):
 
 
 # Sanity bounds per dose that catch typing slips (g for mg); they are not advice.
+MIN_PER_DOSE_MG = Decimal("0.1")
 MAX_ELEMENTAL_MG = Decimal(5_000)
 MAX_COMPOUND_MG = Decimal(50_000)
-MAX_DOSES = Decimal(50)
+MIN_DOSES, MAX_DOSES = Decimal("0.01"), Decimal(50)
 
 
 def per_dose_field(verbose_name: str, maximum: Decimal, help_text: str) -> models.DecimalField:
@@ -124,7 +125,7 @@ def per_dose_field(verbose_name: str, maximum: Decimal, help_text: str) -> model
         decimal_places=3,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(maximum)],
+        validators=[MinValueValidator(MIN_PER_DOSE_MG), MaxValueValidator(maximum)],
         help_text=help_text,
     )
 
@@ -161,7 +162,7 @@ class SupplementEntry(models.Model):
         max_digits=5,
         decimal_places=2,
         default=1,
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_DOSES)],
+        validators=[MinValueValidator(MIN_DOSES), MaxValueValidator(MAX_DOSES)],
         help_text="e.g. 2 tablets, or 0.5 for half a tablet.",
     )
     magnesium_mg = models.DecimalField(max_digits=12, decimal_places=3, editable=False)

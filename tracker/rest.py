@@ -4,6 +4,7 @@ JSON error pages under /api/ and the error responses written into the OpenAPI sc
 import json
 import re
 
+from django.core.validators import RegexValidator
 from django.http import JsonResponse
 from django.views import defaults
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -13,6 +14,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.throttling import UserRateThrottle
+
+from tracker.forms import validate_one_line
 
 API_PREFIX = "/api/"
 
@@ -96,6 +99,10 @@ class DecimalString(serializers.DecimalField):
         whole, places = self.max_whole_digits, self.decimal_places
         self.pattern = re.compile(rf"^[0-9]{{1,{whole}}}(\.[0-9]{{1,{places}}})?$")
 
+    def validate_empty_values(self, data):
+        # Only JSON null is null (DRF's DecimalField also reads "" and "  " as null).
+        return serializers.Field.validate_empty_values(self, data)
+
     def to_internal_value(self, data):
         if not isinstance(data, str) or not self.pattern.fullmatch(data):
             self.fail("invalid")
@@ -107,6 +114,26 @@ class DecimalStringSchema(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema, direction):
         return {"type": "string", "format": "decimal", "pattern": self.target.pattern.pattern}
+
+
+class NameText(serializers.CharField):
+    """A name, stored without the spaces around it as the forms do. Its length is checked as
+    sent and a blank one is refused by a pattern, so the schema's maxLength and pattern say
+    exactly what is accepted (DRF alone trims first: 121 characters with a trailing space pass
+    a 120-character limit). Control characters are refused as on the web forms."""
+
+    def __init__(self, **kwargs):
+        super().__init__(trim_whitespace=False, **kwargs)
+        self.validators += [RegexValidator(r"\S", "This field may not be blank."), validate_one_line]
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):  # DRF alone turns a number into text
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+    def run_validation(self, data=serializers.empty):
+        value = super().run_validation(data)
+        return value.strip() if isinstance(value, str) else value
 
 
 class SearchText(serializers.CharField):

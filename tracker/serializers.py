@@ -6,10 +6,27 @@ from rest_framework import serializers
 from foods.models import NUTRIENT_FIELDS, Food, Portion
 from foods.search import visible_foods
 from tracker import nutrition
-from tracker.forms import GRAMS_MIN, MAX_AMOUNT_G, QUANTITY_MAX, QUANTITY_MIN, clean_log_date, validate_amount
-from tracker.models import IntakeEntry, Meal
+from tracker.forms import (
+    GRAMS_MIN,
+    MAX_AMOUNT_G,
+    QUANTITY_MAX,
+    QUANTITY_MIN,
+    clean_log_date,
+    validate_amount,
+)
+from tracker.models import (
+    MAX_COMPOUND_MG,
+    MAX_DOSES,
+    MAX_ELEMENTAL_MG,
+    MIN_DOSES,
+    MIN_PER_DOSE_MG,
+    Compound,
+    IntakeEntry,
+    Meal,
+    SupplementEntry,
+)
 from tracker.queries import DaySummary
-from tracker.rest import DecimalString, IsoDateField, StrictPrimaryKeyField
+from tracker.rest import DecimalString, IsoDateField, NameText, StrictPrimaryKeyField
 from tracker.services import save_entry
 
 MAX_RANGE_DAYS = 366
@@ -102,7 +119,66 @@ class EntrySerializer(serializers.ModelSerializer):
         )
 
 
-class EntryQuerySerializer(serializers.Serializer):
+def per_dose_mg(help_text: str, maximum) -> DecimalString:
+    return DecimalString(
+        max_digits=9,
+        decimal_places=3,
+        min_value=MIN_PER_DOSE_MG,
+        max_value=maximum,
+        allow_null=True,
+        required=False,
+        help_text=help_text,
+    )
+
+
+class SupplementSerializer(serializers.ModelSerializer):
+    """Doses of a magnesium supplement taken on one day, checked by the same rules as the
+    supplement form. magnesium_mg is worked out when the entry is saved: elemental
+    magnesium per dose × doses."""
+
+    date = IsoDateField(validators=[clean_log_date])
+    name = NameText(max_length=SupplementEntry._meta.get_field("name").max_length, help_text="Product name.")
+    form = serializers.ChoiceField(choices=Compound.choices)
+    elemental_mg = per_dose_mg(
+        f"Elemental magnesium per dose as on the label, {MIN_PER_DOSE_MG} to {MAX_ELEMENTAL_MG} mg; "
+        "null to have it worked out from compound_mg and the form.",
+        MAX_ELEMENTAL_MG,
+    )
+    compound_mg = per_dose_mg(
+        f"Weight of the compound per dose, {MIN_PER_DOSE_MG} to {MAX_COMPOUND_MG} mg, for a label "
+        "that gives only that; used when elemental_mg is null (not with the form `other`).",
+        MAX_COMPOUND_MG,
+    )
+    doses = DecimalString(
+        max_digits=5,
+        decimal_places=2,
+        min_value=MIN_DOSES,
+        max_value=MAX_DOSES,
+        required=False,
+        help_text=f"Number of doses, {MIN_DOSES} to {MAX_DOSES}; 1 when left out.",
+    )
+
+    class Meta:
+        model = SupplementEntry
+        fields = ("id", "date", *SupplementEntry.PRODUCT_FIELDS, "magnesium_mg")
+        read_only_fields = ("id", "magnesium_mg")
+
+    def validate(self, attrs):
+        """The entry as it will be saved (over its current values for a PATCH; a PUT replaces
+        it, so what it leaves out takes the model's default), checked by the model's clean()."""
+        names = ("date", *SupplementEntry.PRODUCT_FIELDS)
+        current = self.instance if self.partial else SupplementEntry()
+        values = {name: attrs[name] if name in attrs else getattr(current, name) for name in names}
+        try:
+            SupplementEntry(**values).clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        return values
+
+
+class DateQuerySerializer(serializers.Serializer):
+    """The days a list of entries or supplements covers."""
+
     date = IsoDateField(required=False, help_text="Only this day (YYYY-MM-DD).")
     start = IsoDateField(required=False, help_text="From this day on, included.")
     end = IsoDateField(required=False, help_text="Up to this day, included.")

@@ -45,6 +45,7 @@ learn_patterns = (
 router = SimpleRouter()
 router.register("foods", FoodViewSet, basename="food")
 router.register("entries", api.EntryViewSet, basename="entry")
+router.register("supplements", api.SupplementViewSet, basename="supplement")
 
 api_patterns = (
     [

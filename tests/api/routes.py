@@ -21,7 +21,9 @@ class Route:
 def view_methods(view) -> tuple[str, ...]:
     actions = getattr(view, "actions", None)  # a ViewSet: {"get": "list", "post": "create"}
     if actions:
-        return tuple(sorted(actions))
+        # DRF adds "head" to this dict once the view has answered a GET; HEAD is a GET
+        # without a body, so the list does not depend on which tests ran before.
+        return tuple(sorted(set(actions) - {"head"}))
     return tuple(method for method in ("get", *WRITE_METHODS) if hasattr(view.cls, method))
 
 

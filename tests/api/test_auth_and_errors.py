@@ -33,6 +33,14 @@ def test_every_api_route_needs_a_login_and_says_so_in_json(api_client):
             assert "detail" in response.json()
 
 
+def test_the_routes_methods_do_not_change_once_a_view_has_answered(alice_api):
+    before = api_routes()
+    for route in before:
+        if "get" in route.methods:
+            alice_api.get(route.url(pk=1))
+    assert api_routes() == before
+
+
 def test_a_token_for_username_and_password_opens_the_api(api_client, user, pumpkin):
     response = api_client.post(TOKEN, {"username": "alice", "password": PASSWORD})
 

@@ -9,8 +9,8 @@ from django.forms.models import model_to_dict
 from accounts.models import Profile
 from foods.models import NUTRIENT_FIELDS, Food
 from tests.api.routes import api_routes
-from tests.factories import make_entry, make_food, make_profile
-from tracker.models import IntakeEntry
+from tests.factories import make_entry, make_food, make_profile, make_supplement
+from tracker.models import IntakeEntry, SupplementEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,7 @@ def alices_data(user, pumpkin):
         "food": food,
         "entry": make_entry(user, pumpkin, on=date(2026, 3, 2), portion=pumpkin.portions.first()),
         "profile": make_profile(user, birth_date=date(1990, 6, 15), sex="female"),
+        "supplement": make_supplement(user, on=date(2026, 3, 2)),
     }
 
 
@@ -31,11 +32,12 @@ def state_of(user) -> list:
         [model_to_dict(entry) for entry in IntakeEntry.objects.filter(user=user).order_by("pk")],
         [model_to_dict(profile) for profile in Profile.objects.filter(user=user)],
         [model_to_dict(food) for food in Food.objects.filter(created_by=user).order_by("pk")],
+        [model_to_dict(entry) for entry in SupplementEntry.objects.filter(user=user).order_by("pk")],
     ]
 
 
 # Each detail route and the kind of object of alice's it is walked with.
-OWNED_BY_DETAIL_ROUTE = {"food-detail": "food", "entry-detail": "entry"}
+OWNED_BY_DETAIL_ROUTE = {"food-detail": "food", "entry-detail": "entry", "supplement-detail": "supplement"}
 
 
 def write_body(pumpkin):
@@ -44,6 +46,9 @@ def write_body(pumpkin):
         "meal": "dinner",
         "food": pumpkin.pk,
         "amount_g": "10",
+        "name": "Bob's magnesium",
+        "form": "citrate",
+        "elemental_mg": "100",
         "birth_date": "1980-01-01",
         "sex": "male",
     }
@@ -63,7 +68,7 @@ def test_acceptance_every_detail_route_answers_404_to_another_users_object(
         for method in route.methods:
             answers[(route.name, method)] = getattr(bob_api, method)(url, write_body(pumpkin)).status_code
 
-    assert len(answers) >= 5  # food: GET; entry: GET, PUT, PATCH, DELETE
+    assert len(answers) >= 9  # food: GET; entry and supplement: GET, PUT, PATCH, DELETE
     assert set(answers.values()) == {404}, answers
     assert state_of(user) == before
 
@@ -87,7 +92,9 @@ def test_acceptance_no_other_route_shows_or_changes_another_users_data(
     assert [entry["id"] for entry in seen["entry-list"]["results"]] != []
     assert alices_data["entry"].pk not in [entry["id"] for entry in seen["entry-list"]["results"]]
     assert alices_data["food"].pk not in [food["id"] for food in seen["food-list"]["results"]]
+    assert alices_data["supplement"].pk not in [entry["id"] for entry in seen["supplement-list"]["results"]]
     assert seen["summary"]["entries"] == 1  # bob's own entry, not alice's
+    assert seen["summary"]["supplement_magnesium_mg"] == "0.000"
     assert [day["entries"] for day in seen["summary-range"]["days"]] == [0, 1, 0]
     assert state_of(user) == before
     assert Profile.objects.get(user=other_user).sex == "male"
@@ -149,3 +156,48 @@ def test_acceptance_a_profile_cannot_be_given_to_another_user(alice_api, user, o
     assert Profile.objects.get(user=user).sex == "female"
     assert Profile.objects.get(user=other_user).sex == "male"
     assert not Profile.objects.filter(pk=424242).exists()
+
+
+SUPPLEMENT_EXTRAS = [
+    {"user": "other"},
+    {"id": 424242},
+    {"magnesium_mg": "99999.000"},
+    {"created_at": "2000-01-01T00:00:00Z", "updated_at": "2000-01-01T00:00:00Z"},
+    {"user": "other", "id": 424242, "magnesium_mg": "99999.000"},
+]
+
+
+def stored_supplement(entry_id) -> dict:
+    entry = SupplementEntry.objects.get(pk=entry_id)
+    return {name: value for name, value in model_to_dict(entry).items() if name != "id"}
+
+
+@pytest.mark.parametrize("extra", SUPPLEMENT_EXTRAS)
+def test_acceptance_extra_fields_in_a_supplement_post_change_nothing_stored(alice_api, other_user, extra):
+    extra = {**extra, **({"user": other_user.pk} if "user" in extra else {})}
+    body = {"date": "2026-03-02", "name": "Magnesium citrate", "form": "citrate", "elemental_mg": "150"}
+    plain = alice_api.post("/api/v1/supplements/", body).json()["id"]
+
+    with_extra = alice_api.post("/api/v1/supplements/", {**body, **extra})
+
+    assert with_extra.status_code == 201
+    assert with_extra.json()["id"] not in (plain, 424242)
+    assert stored_supplement(with_extra.json()["id"]) == stored_supplement(plain)
+    assert not SupplementEntry.objects.filter(user=other_user).exists()
+
+
+@pytest.mark.parametrize("extra", SUPPLEMENT_EXTRAS)
+def test_acceptance_extra_fields_in_a_supplement_patch_change_nothing_stored(
+    alice_api, user, other_user, extra
+):
+    extra = {**extra, **({"user": other_user.pk} if "user" in extra else {})}
+    entry = make_supplement(user)
+    before = stored_supplement(entry.pk)
+
+    response = alice_api.patch(f"/api/v1/supplements/{entry.pk}/", extra)
+
+    assert response.status_code == 200
+    assert response.json()["id"] == entry.pk
+    assert response.json()["magnesium_mg"] == "200.000"
+    after = stored_supplement(entry.pk)
+    assert {**after, "updated_at": None} == {**before, "updated_at": None}

@@ -6,8 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rest_framework.exceptions import ValidationError
 
+from foods.models import NUTRIENT_FIELDS
+from foods.serializers import CustomFoodSerializer, PortionInputSerializer
 from tracker.rest import DecimalString
-from tracker.serializers import EntrySerializer
+from tracker.serializers import EntrySerializer, SupplementSerializer
 
 ERROR_STATUSES = {"400", "401", "403", "404", "429"}
 
@@ -33,12 +35,19 @@ def test_the_schema_lists_every_api_operation(schema):
         "PATCH /api/v1/entries/{id}/",
         "DELETE /api/v1/entries/{id}/",
         "GET /api/v1/foods/",
+        "POST /api/v1/foods/",
         "GET /api/v1/foods/{id}/",
         "GET /api/v1/profile/",
         "PUT /api/v1/profile/",
         "PATCH /api/v1/profile/",
         "GET /api/v1/summary/",
         "GET /api/v1/summary/range/",
+        "GET /api/v1/supplements/",
+        "POST /api/v1/supplements/",
+        "GET /api/v1/supplements/{id}/",
+        "PUT /api/v1/supplements/{id}/",
+        "PATCH /api/v1/supplements/{id}/",
+        "DELETE /api/v1/supplements/{id}/",
     }
 
 
@@ -56,12 +65,26 @@ def test_only_the_token_endpoint_is_open(schema):
     assert open_operations == {"POST /api/v1/auth/token/"}
 
 
-def test_decimal_inputs_publish_the_pattern_they_are_checked_with(schema):
-    entry = schema["components"]["schemas"]["EntryRequest"]["properties"]
-    fields = EntrySerializer().fields
-    for name in ("quantity", "amount_g"):
-        assert entry[name]["pattern"] == fields[name].pattern.pattern
-        assert entry[name]["type"] == "string"
+@pytest.mark.parametrize(
+    ("component", "serializer", "names"),
+    [
+        ("EntryRequest", EntrySerializer, ("quantity", "amount_g")),
+        ("SupplementRequest", SupplementSerializer, ("elemental_mg", "compound_mg", "doses")),
+        ("CustomFoodRequest", CustomFoodSerializer, NUTRIENT_FIELDS),
+        ("PortionInputRequest", PortionInputSerializer, ("grams",)),
+    ],
+)
+def test_decimal_inputs_publish_the_pattern_they_are_checked_with(schema, component, serializer, names):
+    published = schema["components"]["schemas"][component]["properties"]
+    fields = serializer().fields
+    for name in names:
+        assert published[name]["pattern"] == fields[name].pattern.pattern
+        assert published[name]["type"] == "string"
+
+
+def test_supplement_figures_the_server_works_out_are_read_only(schema):
+    assert "magnesium_mg" not in schema["components"]["schemas"]["SupplementRequest"]["properties"]
+    assert schema["components"]["schemas"]["Supplement"]["properties"]["magnesium_mg"]["readOnly"]
 
 
 QUANTITY = DecimalString(max_digits=8, decimal_places=3)
