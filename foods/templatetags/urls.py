@@ -1,8 +1,8 @@
 """{% pk_url %}: {% url %} for the rows of a table, reversed once per template rather than per row.
 
-Reversing a URL takes about 0.07 ms; a page of 25 foods with a link and a Log button each
-spent 4 ms of its 18 ms on it. The URL is reversed once with a placeholder pk, kept in the
-template's render context, and each row's pk replaces the placeholder.
+A search page of 25 foods, with a link and a Log button each, reversed 60 URLs (12 with this
+tag), a day page 48 (25); about 1 ms of an 18 ms search page. The URL is reversed once with
+a placeholder pk, kept in the template's render context, and each row's pk replaces it.
 """
 
 from django import template
