@@ -6,6 +6,7 @@ Days with nothing logged are gaps: they get no bar and are left out of every ave
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import groupby
 
 import pandas as pd
 
@@ -160,6 +161,7 @@ def chart(trend: Trend) -> Chart:
         return round(bottom - mg / scale_top * plot_height, 1)
 
     bars = []
+    width = round(slot * 0.8, 2)
     for index, day in enumerate(days):
         if not day.is_logged:
             continue
@@ -171,21 +173,20 @@ def chart(trend: Trend) -> Chart:
             f"supplements {nutrition.mg_text(day.supplement_magnesium_mg)})"
         )
         x = round(LEFT + index * slot + slot * 0.1, 2)
-        width = round(slot * 0.8, 2)
         bars.append(
             Bar(x, width, food_y, round(bottom - food_y, 1), total_y, round(food_y - total_y, 1), title)
         )
 
+    def target_y(indexed_day) -> float | None:
+        target_mg = indexed_day[1].target_mg
+        return None if target_mg is None else y_of(target_mg)
+
     targets = []
-    for index, day in enumerate(days):
-        if day.target_mg is None:
-            continue
-        x1, x2 = round(LEFT + index * slot, 2), round(LEFT + (index + 1) * slot, 2)
-        previous = targets[-1] if targets else None
-        if previous and previous.x2 == x1 and previous.y == y_of(day.target_mg):
-            targets[-1] = Line(previous.x1, x2, previous.y)
-        else:
-            targets.append(Line(x1, x2, y_of(day.target_mg)))
+    for y, run in groupby(enumerate(days), key=target_y):  # runs of days with the same target
+        if y is not None:
+            indexes = [index for index, _ in run]
+            x1, x2 = round(LEFT + indexes[0] * slot, 2), round(LEFT + (indexes[-1] + 1) * slot, 2)
+            targets.append(Line(x1, x2, y))
 
     levels = range(0, int(scale_top) + 1, step)
     grid = [Line(LEFT, WIDTH - RIGHT, y_of(mg)) for mg in levels]

@@ -209,6 +209,21 @@ def test_chart_target_line_follows_a_target_that_changes_in_the_period(user, foo
     assert len(chart.targets) == 2 and chart.targets[0].x2 == chart.targets[1].x1
 
 
+def test_chart_target_line_breaks_over_days_without_a_target(user, foods):
+    end = date(2026, 6, 15)
+    make_profile(user, birth_date=date(1990, 1, 1), sex="female")
+    trend = trends.trend(user, end - timedelta(days=6), end)
+    for day in trend.days[2:4]:
+        day.target = None
+    chart = trends.chart(trend)
+    slot = (trends.WIDTH - trends.LEFT - trends.RIGHT) / 7
+    assert [(line.x1, line.x2) for line in chart.targets] == [
+        (trends.LEFT, round(trends.LEFT + 2 * slot, 2)),
+        (round(trends.LEFT + 4 * slot, 2), round(trends.LEFT + 7 * slot, 2)),
+    ]
+    assert chart.targets[0].y == chart.targets[1].y
+
+
 @pytest.mark.parametrize("has_ckd", [False, True])
 def test_table_row_links_the_day_and_gives_its_figures(alice_client, user, foods, has_ckd):
     make_profile(user, has_ckd=has_ckd)
