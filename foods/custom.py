@@ -61,7 +61,8 @@ def edit_page(request, food: Food):
             if food.pk is None and once.is_repeat(request):
                 once.repeated(request)
                 return redirect("foods:custom_list")
-            food = save_custom_food(form, formset)
+            with once.writing(request):
+                food = save_custom_food(form, formset)
             messages.success(request, f"Saved “{food}”.")
             return redirect("foods:custom_list")
     else:

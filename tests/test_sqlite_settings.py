@@ -9,6 +9,7 @@ from django.db.backends.sqlite3.base import DatabaseWrapper
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3", reason="SQLite only"
 )
 def test_a_sqlite_database_file_runs_in_wal_mode_with_normal_sync(tmp_path, django_db_blocker):
+    """And its transactions begin IMMEDIATE (they wait for another process's write)."""
     wrapper = DatabaseWrapper({**settings.DATABASES["default"], "NAME": str(tmp_path / "app.sqlite3")}, "wal")
     try:
         with django_db_blocker.unblock(), wrapper.cursor() as cursor:
@@ -19,3 +20,4 @@ def test_a_sqlite_database_file_runs_in_wal_mode_with_normal_sync(tmp_path, djan
     finally:
         wrapper.close()
     assert (journal, synchronous) == ("wal", 1)  # 1 is NORMAL
+    assert wrapper.transaction_mode == "IMMEDIATE"

@@ -6,6 +6,7 @@ token write once. Several server processes need a shared cache, as the request l
 """
 
 import secrets
+from contextlib import contextmanager
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -27,19 +28,35 @@ def hidden_field(request) -> str:
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, posted or new_token())
 
 
+def key(request) -> str:
+    return f"once:{request.user.pk}:{request.POST.get(FIELD, '')[:64]}"
+
+
 def is_repeat(request) -> bool:
     """True when this POST's token was used before; otherwise the token is claimed now.
-    A POST without a token (an older page, a script) counts as new."""
-    token = request.POST.get(FIELD, "")
-    if not token:
+    A POST without a token (an older page, a script) counts as new. The database cache's
+    add() also answers False when the database refused the insert: only a token that is
+    there counts as used, so a real submission is never dropped."""
+    if not request.POST.get(FIELD, ""):
         return False
-    return not cache.add(f"once:{request.user.pk}:{token[:64]}", True, TOKEN_LIFETIME_S)
+    return not cache.add(key(request), True, TOKEN_LIFETIME_S) and cache.get(key(request)) is not None
 
 
 def release(request) -> None:
     """Give the token back when the write it was claimed for did not happen (the form is
     shown again with an error and may be sent again)."""
-    cache.delete(f"once:{request.user.pk}:{request.POST.get(FIELD, '')[:64]}")
+    cache.delete(key(request))
+
+
+@contextmanager
+def writing(request):
+    """The write a claimed token is for: when it fails (an error, then the page sent again),
+    the token is given back."""
+    try:
+        yield
+    except BaseException:
+        release(request)
+        raise
 
 
 def repeated(request) -> None:

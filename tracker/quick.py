@@ -64,7 +64,8 @@ def log_again(request, food_id):
     last = queries.last_entry_of(request.user, food)
     if last is None:
         return redirect(f"{reverse('tracker:entry_new', args=[food.pk])}?date={on.isoformat()}&meal={meal}")
-    entry = copy_entry(last, user=request.user, on=on, meal=meal)
+    with once.writing(request):
+        entry = copy_entry(last, user=request.user, on=on, meal=meal)
     messages.success(request, f"Logged {food.name}, {entry.amount_label}, to {Meal(meal).label.lower()}.")
     return redirect(day_url(on))
 
@@ -82,11 +83,11 @@ def copy(request, day):
             once.repeated(request)
             return redirect(day_url(target))
         try:
-            result = copy_day(
-                request.user, source=source, target=target, meal=meal, with_supplements=not has_ckd
-            )
+            with once.writing(request):
+                result = copy_day(
+                    request.user, source=source, target=target, meal=meal, with_supplements=not has_ckd
+                )
         except ValidationError as error:
-            once.release(request)
             form.add_error(None, f"Nothing was copied: {' '.join(error.messages)}")
         else:
             if not result.is_empty:

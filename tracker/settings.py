@@ -93,9 +93,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # file), and a commit appends to the log without an fsync of its own (NORMAL is safe with
     # WAL; a power cut can lose the last commits, never corrupt the file). Logging an entry
     # took 7.5 ms with the default rollback journal, most of it the commit's fsyncs.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-    )
+    # IMMEDIATE: a transaction takes the write lock when it begins, waiting for another
+    # process's write to end, instead of failing with "database is locked" when it first
+    # writes after reading (as the database cache's add() does).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+    options.setdefault("transaction_mode", "IMMEDIATE")
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: it pays off for long analytic queries, not for pages. The food gap
     # suggestions and the search count cost above jit_above_cost and spent 20-60 ms compiling

@@ -155,7 +155,8 @@ def entry_new(request, food_id):
             if once.is_repeat(request):
                 once.repeated(request)
                 return redirect("tracker:day", day=form.cleaned_data["date"].isoformat())
-            response = save_from_form(request, form, food)
+            with once.writing(request):
+                response = save_from_form(request, form, food)
             messages.success(request, f"Logged {food.name}.")
             return response
     else:
@@ -251,7 +252,8 @@ def supplement_new(request):
                 once.repeated(request)
                 return redirect(supplements_url(form.cleaned_data["date"]))
             form.instance.user = request.user
-            entry = form.save()
+            with once.writing(request):
+                entry = form.save()
             messages.success(request, f"Logged {entry.name}.")
             return redirect(supplements_url(entry.date))
     else:
@@ -297,12 +299,13 @@ def supplement_again(request, pk):
         messages.error(request, f"{earlier.name} was not logged: {' '.join(form.errors['date'])}")
         return redirect("tracker:supplements")
     on = form.cleaned_data["date"]
+    if user_has_ckd(request.user):  # nothing is written here, so no token is spent
+        return redirect(f"{reverse('tracker:supplement_new')}?date={on.isoformat()}&from={earlier.pk}")
     if once.is_repeat(request):
         once.repeated(request)
         return redirect(supplements_url(on))
-    if user_has_ckd(request.user):
-        return redirect(f"{reverse('tracker:supplement_new')}?date={on.isoformat()}&from={earlier.pk}")
-    earlier.copy_for(on).save()
+    with once.writing(request):
+        earlier.copy_for(on).save()
     messages.success(request, f"Logged {earlier.name} again.")
     return redirect(supplements_url(on))
 
