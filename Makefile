@@ -22,9 +22,10 @@ run: $(VENV)/.installed  ## serve http://127.0.0.1:$(PORT) (8000 unless PORT=...
 test: $(VENV)/.installed  ## the whole suite (DATABASE_URL picks the database)
 	$(PY) -m pytest
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed  ## ruff (lint and format check), then mypy on the paths in pyproject.toml
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 schema: $(VENV)/.installed  ## check the OpenAPI schema: valid, no warnings
 	$(PY) manage.py spectacular --validate --fail-on-warn --file /tmp/magnesium-schema.yaml

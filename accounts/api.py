@@ -9,9 +9,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Profile
+from accounts.queries import profile_of
 from accounts.serializers import ProfileSerializer, TokenSerializer
-from tracker.queries import profile_of
-from tracker.rest import UnicodeJSONParser
+from core.rest import UnicodeJSONParser
 
 SAVED = {
     200: OpenApiResponse(ProfileSerializer, description="Profile updated."),

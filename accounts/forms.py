@@ -8,7 +8,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from accounts.models import LifeStage, Profile, Sex
-from tracker.reference import age_in_months
+from core.reference import age_in_months
 
 OLDEST_AGE_YEARS = 125
 

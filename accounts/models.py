@@ -3,7 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from tracker import reference
+from core import reference
+from core.targets import ProfileFacts
 
 # A sanity bound that catches typing slips (mg for g), not a clinical limit.
 MAX_CLINICIAN_TARGET_MG = 2000
@@ -68,3 +69,15 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
+
+    @property
+    def facts(self) -> ProfileFacts:
+        """The profile as plain values, for the rules in core/."""
+        return ProfileFacts(
+            birth_date=self.birth_date,
+            sex=self.sex,
+            life_stage=self.life_stage,
+            has_ckd=self.has_ckd,
+            reference_standard=self.reference_standard,
+            clinician_target_mg=self.clinician_target_mg,
+        )

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from accounts.forms import validate_birth_date, validate_life_stage
 from accounts.models import Profile
-from tracker.rest import IsoDateField, StrictBooleanField
+from core.rest import IsoDateField, StrictBooleanField
 
 
 class ProfileSerializer(serializers.ModelSerializer):

@@ -1,16 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import api, views
 from accounts.forms import LoginForm
 from accounts.throttles import throttle_posts
 
+# The "accounts" namespace; the data export and account deletion are the log's
+# (tracker.urls.account_pages) and join these in config/urls.py.
 app_name = "accounts"
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
-    path("export/", views.export, name="export"),
-    path("delete/", views.delete, name="delete"),
+]
+
+api_urlpatterns = [
+    path("auth/token/", api.TokenView.as_view(), name="token"),
+    path("profile/", api.ProfileView.as_view(), name="profile"),
 ]
 
 # Django's login view with a bounded username; included before django.contrib.auth.urls.

@@ -1,16 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
-from accounts.data import account_size, delete_account, user_data
-from accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
+from accounts.forms import ProfileForm, SignupForm
+from accounts.queries import profile_of
 from accounts.throttles import throttle_posts
-from tracker.queries import profile_of
 
 
 @throttle_posts("signup")
@@ -20,7 +15,7 @@ def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.ProfileBackend")
         messages.success(request, "Welcome! Tell us a little about you so we can show your reference intake.")
         return redirect("accounts:profile")
     return render(request, "registration/signup.html", {"form": form})
@@ -36,29 +31,3 @@ def profile(request):
         messages.success(request, "Profile saved.")
         return redirect("tracker:today")
     return render(request, "accounts/profile.html", {"form": form, "is_new": existing is None})
-
-
-@login_required
-def export(request):
-    """Everything of the user's as a JSON file download."""
-    response = JsonResponse(
-        user_data(request.user), encoder=DjangoJSONEncoder, json_dumps_params={"indent": 2}
-    )
-    filename = f"magnesium-tracker-{request.user.username}-{timezone.localdate().isoformat()}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-# Limited per address: the password check must not become a way to guess passwords.
-@login_required
-@throttle_posts("account_delete")
-def delete(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        delete_account(request.user)
-        # The session row is gone with the others; start an empty one for the message.
-        request.session.flush()
-        request.user = AnonymousUser()
-        messages.success(request, "Your account and all your data have been deleted.")
-        return redirect("tracker:today")
-    return render(request, "accounts/delete.html", {"form": form, "size": account_size(request.user)})

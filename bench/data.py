@@ -24,8 +24,8 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import LifeStage, Profile, Sex  # noqa: E402
 from bench.operations import PASSWORD, USERNAME, USERS  # noqa: E402
+from core import nutrition  # noqa: E402
 from foods.models import NUTRIENT_FIELDS, Food, Portion  # noqa: E402
-from tracker import nutrition  # noqa: E402
 from tracker.models import IntakeEntry, Meal  # noqa: E402
 
 DAYS = 365

@@ -8,7 +8,7 @@ ERROR_BUDGET = f"0 errors at {load.CLIENTS} concurrent clients"
 IMPORT_SECONDS, IMPORT_BYTES, IMPORT_PANDAS_RATIO = 30, 1024**3, 3
 
 SETTINGS = """\
-- Settings: `bench.settings_bench` = `tracker.settings_production` (DEBUG off, generated secret key,
+- Settings: `bench.settings_bench` = `config.settings_production` (DEBUG off, generated secret key,
   Argon2, django-axes on, CSP, Django's cache in a database table shared by the workers, WhiteNoise
   with the compressed manifest after `collectstatic` into a temporary STATIC_ROOT) with only what
   plain HTTP on 127.0.0.1 needs: no SSL redirect, session and CSRF cookies without `Secure` and
@@ -185,7 +185,7 @@ def import_section(results: dict) -> list[str]:
         "`manage.py import_usda` of the full SR28 release into an empty, migrated database, run as a "
         'child process: its wall time and peak resident memory (ru_maxrss from wait4). "pandas alone" '
         "is the time spent inside `pandas.read_csv` while the import's own reader "
-        f"(`foods.usda.read_release`) reads the same files with the same options: {pandas:.2f} s.",
+        f"(`foods.importing.sr28.read_release`) reads the same files with the same options: {pandas:.2f} s.",
         "",
         *table(
             [

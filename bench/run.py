@@ -33,7 +33,7 @@ import psycopg
 
 from bench import load, report
 from bench.operations import OPERATIONS, PASSWORD, USERNAME
-from foods import usda
+from foods.importing import sr28, tables
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CACHE = BASE_DIR / "bench" / ".cache"
@@ -201,7 +201,7 @@ def gunicorn(env: dict, port: int, error_log: Path):
         raise RuntimeError(f"port {port} is already in use")
     except OSError:
         pass
-    command = [PYTHON, "-m", "gunicorn", "tracker.wsgi", "--bind", f"127.0.0.1:{port}"]
+    command = [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", str(WORKERS), "--error-logfile", str(error_log), "--no-control-socket"]
     server = subprocess.Popen(command, cwd=BASE_DIR, env=env)
     try:
@@ -282,7 +282,7 @@ def pandas_read_seconds() -> float | None:
     if not usda_folder().is_dir():
         return None
     spent = 0.0
-    read_csv = usda.pd.read_csv
+    read_csv = tables.pd.read_csv
 
     def timed_read_csv(*args, **kwargs):
         nonlocal spent
@@ -292,8 +292,8 @@ def pandas_read_seconds() -> float | None:
         finally:
             spent += time.perf_counter() - started
 
-    with mock.patch.object(usda.pd, "read_csv", timed_read_csv):
-        usda.read_release(usda_folder())
+    with mock.patch.object(tables.pd, "read_csv", timed_read_csv):
+        sr28.read_release(usda_folder())
     return spent
 
 

@@ -7,8 +7,8 @@ The URLconf adds the floor endpoint, which the product does not have.
 
 import os
 
-from tracker.settings_production import *  # noqa: F403
-from tracker.settings_production import BASE_DIR, TEMPLATES
+from config.settings_production import *  # noqa: F403
+from config.settings_production import BASE_DIR, TEMPLATES
 
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False

@@ -12,5 +12,5 @@ def floor(request):
 
 urlpatterns = [
     path("bench/floor/", floor, name="bench-floor"),
-    path("", include("tracker.urls")),
+    path("", include("config.urls")),
 ]

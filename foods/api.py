@@ -2,9 +2,9 @@ from django.db.models import F
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
+from core.rest import validated_query
 from foods.search import search_foods, visible_foods, with_portions
 from foods.serializers import CustomFoodSerializer, FoodQuerySerializer, FoodSerializer
-from tracker.rest import validated_query
 
 
 @extend_schema_view(

@@ -7,9 +7,9 @@ from django.db.models import Max, QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core import once
 from foods.forms import CustomFoodForm, PortionFormSet
 from foods.models import Food, ReviewStatus, Source
-from tracker import once
 
 STATUS_TEXT = {
     ReviewStatus.PRIVATE: "Private: only you see it.",

@@ -5,10 +5,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.text import capfirst
 
+from core import nutrition
+from core.validators import validate_one_line
 from foods.models import NUTRIENT_FIELDS, Food, Portion
 from foods.search import SORTS
-from tracker import nutrition
-from tracker.forms import validate_one_line
 
 PER_100G, PER_PORTION = "100g", "portion"
 

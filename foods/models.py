@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from tracker.nutrition import plain_decimal
+from core.nutrition import plain_decimal
 
 # Per-100 g nutrient fields of a food, with their units. A NULL amount means USDA
 # has no value for that food: it is "unknown", never zero.

@@ -2,10 +2,10 @@ from django.db import transaction
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from core.rest import DecimalString, NameText, SearchText
 from foods.custom import new_custom_food
 from foods.forms import PortionFormSet
 from foods.models import NUTRIENT_FIELDS, Food, Portion
-from tracker.rest import DecimalString, NameText, SearchText
 
 ORDERING_FIELDS = ("name", *NUTRIENT_FIELDS)
 

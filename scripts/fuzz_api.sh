@@ -19,14 +19,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export DJANGO_SETTINGS_MODULE=tracker.settings_fuzz
+export DJANGO_SETTINGS_MODULE=config.settings_fuzz
 export DATABASE_URL="sqlite:///$work/fuzz.sqlite3"
 "$PY" manage.py migrate --noinput -v0
 "$PY" scripts/fuzz_setup.py "$work"
 # gunicorn, not runserver: runserver's keep-alive answers wait ~40 ms each for a delayed ACK.
 # No request-line limit: the fuzzer's long query strings are for the app to answer, not for
 # gunicorn's own HTML 414 page.
-"$(dirname "$PY")/gunicorn" tracker.wsgi --bind "127.0.0.1:$PORT" --worker-class gthread --threads 4 \
+"$(dirname "$PY")/gunicorn" config.wsgi --bind "127.0.0.1:$PORT" --worker-class gthread --threads 4 \
   --limit-request-line 0 --access-logfile - >"$work/server.log" 2>&1 &
 server=$!
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from rest_framework.test import APIClient
 
+from core.once import FIELD as ONCE
 from foods.models import NUTRIENT_FIELDS
 from tests.bad_input import API_CREATES, DUPLICATE_MESSAGES, MISSING, TALLY, TARGETS, Target
 from tests.factories import (
@@ -25,7 +26,6 @@ from tests.factories import (
     make_profile,
     make_supplement,
 )
-from tracker.once import FIELD as ONCE
 
 PASSWORD = "a-long-test-password"
 NEW_PASSWORD = "Kale&Quinoa-2026"

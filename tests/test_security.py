@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tracker import settings as base_settings
+from config import settings as base_settings
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"
@@ -216,7 +216,7 @@ def pumpkin_food():
 def test_production_settings_pass_the_deploy_check():
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "tracker.settings_production",
+        "DJANGO_SETTINGS_MODULE": "config.settings_production",
         "DJANGO_SECRET_KEY": "k" * 30 + "-production-secret-for-the-check-" + "7Qz9",
     }
     result = subprocess.run(
@@ -231,7 +231,7 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_production_settings_refuse_the_development_key():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tracker.settings_production", "DJANGO_SECRET_KEY": ""}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_production", "DJANGO_SECRET_KEY": ""}
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=django_settings.BASE_DIR,
@@ -246,7 +246,7 @@ def test_production_settings_refuse_the_development_key():
 def test_production_settings_use_the_shared_cache():
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tracker.settings_production",
+        "DJANGO_SETTINGS_MODULE": "config.settings_production",
         "DJANGO_SECRET_KEY": "k" * 30 + "-production-secret-for-the-check-" + "7Qz9",
     }
     code = "from django.conf import settings as s; print(s.CACHES['default'] == s.SHARED_CACHE)"

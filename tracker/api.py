@@ -4,9 +4,9 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tracker import queries
+from core.rest import validated_query
+from tracker import queries, summary
 from tracker.models import IntakeEntry, SupplementEntry
-from tracker.rest import validated_query
 from tracker.serializers import (
     DateQuerySerializer,
     DaySummarySerializer,
@@ -71,7 +71,7 @@ class SummaryView(APIView):
     def get(self, request):
         """Magnesium and related nutrients of one day against your reference intake."""
         day = validated_query(SummaryQuerySerializer, request).get("date") or timezone.localdate()
-        return Response(DaySummarySerializer(summary_fields(queries.day_summary(request.user, day))).data)
+        return Response(DaySummarySerializer(summary_fields(summary.day_summary(request.user, day))).data)
 
 
 class SummaryRangeView(APIView):
@@ -79,5 +79,5 @@ class SummaryRangeView(APIView):
     def get(self, request):
         """A summary for each day from start to end, with daily averages over the days logged."""
         query = validated_query(RangeQuerySerializer, request)
-        summaries = queries.range_summaries(request.user, query["start"], query["end"])
+        summaries = summary.range_summaries(request.user, query["start"], query["end"])
         return Response(SummaryRangeSerializer(range_fields(query["start"], query["end"], summaries)).data)

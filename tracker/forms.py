@@ -1,4 +1,3 @@
-import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -6,7 +5,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.validators import validate_one_line
 from tracker.models import Meal, SupplementEntry
+from tracker.summary import MAX_RANGE_DAYS
 from tracker.trends import PERIODS
 
 EARLIEST_DAY = date(1900, 1, 1)
@@ -28,18 +29,6 @@ def clean_log_date(day: date) -> date:
             f"Choose a date between {EARLIEST_DAY:%-d %B %Y} and {latest_day():%-d %B %Y}."
         )
     return day
-
-
-# Characters that reorder the text around them: a name holding one shows differently than it reads.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def validate_one_line(text: str) -> None:
-    """A name is one line of visible text: no control characters (tabs, line breaks, escape
-    sequences) and no bidirectional overrides, which would garble lists, exports and terminals.
-    White space around it does not count: it is trimmed before the name is stored."""
-    if any(unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS for char in text.strip()):
-        raise ValidationError("Remove the control characters (such as tabs or line breaks) from this text.")
 
 
 def meal_for_now() -> str:
@@ -198,10 +187,6 @@ class PeriodForm(forms.Form):
         coerce=int,
         error_messages={"invalid_choice": "Choose a period of 7, 30, 90 or 365 days."},
     )
-
-
-# Longest range an export or report covers: a year, leap day included.
-MAX_RANGE_DAYS = 366
 
 
 class DateRangeForm(forms.Form):

@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core import nutrition
 from foods.models import Food, Portion
-from tracker import nutrition
 
 
 class Meal(models.TextChoices):
@@ -93,22 +93,10 @@ class Favourite(models.Model):
         return f"{self.user}: {self.food}"
 
 
-class Compound(models.TextChoices):
-    """The magnesium compound a supplement contains (see nutrition.ELEMENTAL_PERCENT)."""
-
-    OXIDE = "oxide", "Oxide"
-    CITRATE = "citrate", "Citrate"
-    GLYCINATE = "glycinate", "Glycinate (bisglycinate)"
-    HYDROXIDE = "hydroxide", "Hydroxide"
-    CHLORIDE = "chloride", "Chloride (anhydrous)"
-    CHLORIDE_HEXAHYDRATE = "chloride_hexahydrate", "Chloride hexahydrate"
-    LACTATE = "lactate", "Lactate"
-    MALATE = "malate", "Malate"
-    CARBONATE = "carbonate", "Carbonate"
-    SULFATE = "sulfate", "Sulfate (anhydrous)"
-    SULFATE_HEPTAHYDRATE = "sulfate_heptahydrate", "Sulfate heptahydrate (Epsom salt)"
-    ASPARTATE = "aspartate", "Aspartate"
-    OTHER = "other", "Other or a mix"
+# The magnesium compound a supplement contains (nutrition.COMPOUND_NAMES, nutrition.ELEMENTAL_PERCENT).
+Compound = models.TextChoices(
+    "Compound", [(value.upper(), (value, name)) for value, name in nutrition.COMPOUND_NAMES.items()]
+)
 
 
 # Sanity bounds per dose that catch typing slips (g for mg); they are not advice.

@@ -10,12 +10,14 @@ from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from accounts.queries import user_has_ckd
+from core import ckd, once
 from foods.search import visible_foods
-from tracker import once, queries
+from tracker import queries
 from tracker.forms import LogContextForm, meal_for_now
 from tracker.models import Favourite, Meal
 from tracker.services import copy_day, copy_entry
-from tracker.views import copy_form, day_url, loggable_day, user_has_ckd
+from tracker.views import copy_form, day_url, loggable_day
 
 
 def back_to(request, fallback: str) -> str:
@@ -85,7 +87,11 @@ def copy(request, day):
         try:
             with once.writing(request):
                 result = copy_day(
-                    request.user, source=source, target=target, meal=meal, with_supplements=not has_ckd
+                    request.user,
+                    source=source,
+                    target=target,
+                    meal=meal,
+                    with_supplements=ckd.may_log_supplements_in_one_click(has_ckd),
                 )
         except ValidationError as error:
             form.add_error(None, f"Nothing was copied: {' '.join(error.messages)}")

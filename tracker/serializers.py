@@ -3,9 +3,10 @@ from dataclasses import asdict
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from core.rest import DecimalString, IsoDateField, NameText, StrictPrimaryKeyField
 from foods.models import NUTRIENT_FIELDS, Food, Portion
 from foods.search import visible_foods
-from tracker import nutrition
+from tracker import summary as summaries
 from tracker.forms import (
     GRAMS_MIN,
     MAX_AMOUNT_G,
@@ -25,11 +26,8 @@ from tracker.models import (
     Meal,
     SupplementEntry,
 )
-from tracker.queries import DaySummary
-from tracker.rest import DecimalString, IsoDateField, NameText, StrictPrimaryKeyField
 from tracker.services import save_entry
-
-MAX_RANGE_DAYS = 366
+from tracker.summary import MAX_RANGE_DAYS, DaySummary
 
 
 class VisibleFoodField(StrictPrimaryKeyField):
@@ -209,9 +207,8 @@ class NoticeSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-# The day's amounts the summary reports besides magnesium, and those a range averages.
+# The day's amounts the summary reports besides magnesium.
 SUMMARY_NUTRIENTS = ("calcium_mg", "phosphorus_mg", "potassium_mg", "vitamin_d_ug", "vitamin_k_ug")
-AVERAGED = ("food_magnesium_mg", "supplement_magnesium_mg", "total_magnesium_mg", *SUMMARY_NUTRIENTS)
 
 
 class DaySummarySerializer(serializers.Serializer):
@@ -286,17 +283,12 @@ def summary_fields(summary: DaySummary) -> dict:
     }
 
 
-def range_fields(start, end, summaries: list[DaySummary]) -> dict:
-    days = [summary_fields(summary) for summary in summaries]
-    # A day counts when anything was logged, food or supplements, as on the trends page.
-    logged = [day for day, summary in zip(days, summaries, strict=True) if summary.is_logged]
+def range_fields(start, end, days: list[DaySummary]) -> dict:
     return {
         "start": start,
         "end": end,
-        "days_logged": len(logged),
-        "averages": {
-            name: nutrition.average([day[name] for day in logged if day[name] is not None])
-            for name in AVERAGED
-        },
-        "days": days,
+        # A day counts when anything was logged, food or supplements, as on the trends page.
+        "days_logged": sum(day.is_logged for day in days),
+        "averages": summaries.period_averages(days) or dict.fromkeys(summaries.AVERAGED),
+        "days": [summary_fields(day) for day in days],
     }

@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from core import nutrition
 from foods.models import NUTRIENT_FIELDS, Food, Portion
 from foods.search import visible_foods
-from tracker import nutrition
 from tracker.models import IntakeEntry, SupplementEntry
 
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from core import ckd, nutrition
 from foods.models import Food
 from foods.search import visible_foods, with_magnesium_measures
-from tracker import nutrition
 from tracker.models import IntakeEntry
-from tracker.queries import DaySummary
+from tracker.summary import DaySummary
 
 MAX_SUGGESTIONS = 5
 # Never suggested: supplements sold as foods (protein, meal and nutritional supplements) and
@@ -46,8 +46,7 @@ def gap_foods(user, gap_mg: Decimal) -> QuerySet[Food]:
 
     The conditions are in the order SQLite tests them, cheapest and most selective first: a
     food without magnesium needs no look-up of its first portion, and the name is searched
-    for "supplement" only in the couple of hundred foods left (with 8,800 foods: 10.4 ms of
-    CPU rather than 11.1 ms on SQLite)."""
+    for "supplement" only in the couple of hundred foods left."""
     return (
         with_magnesium_measures(visible_foods(user))
         .filter(magnesium_mg__gt=0)
@@ -60,7 +59,11 @@ def gap_foods(user, gap_mg: Decimal) -> QuerySet[Food]:
 
 def for_day(user, summary: DaySummary) -> GapSuggestions | None:
     """Suggestions for a day below its target; None with CKD, without a target or at the target."""
-    if summary.has_ckd or summary.target_mg is None or summary.total_magnesium_mg >= summary.target_mg:
+    if (
+        not ckd.suggests_foods(summary.has_ckd)
+        or summary.target_mg is None
+        or summary.total_magnesium_mg >= summary.target_mg
+    ):
         return None
     gap = summary.target_mg - summary.total_magnesium_mg
     return GapSuggestions(gap, list(gap_foods(user, gap)))

@@ -1,4 +1,4 @@
-"""Magnesium over a period: averages of the logged days (pandas) and the chart's geometry.
+"""Magnesium over a period: averages of the logged days (tracker/summary.py) and the chart's geometry.
 
 Days with nothing logged are gaps: they get no bar and are left out of every average.
 """
@@ -8,14 +8,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from itertools import groupby
 
-import pandas as pd
-
-from tracker import nutrition, queries, reference
-from tracker.queries import DaySummary
+from core import nutrition, reference
+from tracker import summary
+from tracker.summary import DaySummary
 
 PERIODS = (7, 30, 90, 365)  # days a trend covers, ending today
 DEFAULT_PERIOD = 30
-AVERAGED = ("food_mg", "supplement_mg", "total_mg", "phosphorus_mg", "potassium_mg")
+AVERAGED = (*summary.MAGNESIUM, "phosphorus_mg", "potassium_mg")
 # The nutrients a trend totals a day (range_summaries sums only these).
 NUTRIENTS = ("magnesium_mg", "phosphorus_mg", "potassium_mg")
 
@@ -23,28 +22,6 @@ NUTRIENTS = ("magnesium_mg", "phosphorus_mg", "potassium_mg")
 def period(days: int, end: date) -> tuple[date, date]:
     """The first and last day of the `days` days that end on `end`."""
     return end - timedelta(days=days - 1), end
-
-
-def day_frame(days: list[DaySummary]) -> pd.DataFrame:
-    """One row a day: whether anything was logged, magnesium (food, supplements, total),
-    phosphorus and potassium from food in mg, foods logged and foods with magnesium known."""
-    return pd.DataFrame(
-        {
-            "date": [day.date for day in days],
-            "logged": [day.is_logged for day in days],
-            "food_mg": [float(day.food_magnesium_mg) for day in days],
-            "supplement_mg": [float(day.supplement_magnesium_mg) for day in days],
-            "total_mg": [float(day.total_magnesium_mg) for day in days],
-            "phosphorus_mg": [float(day.totals["phosphorus_mg"]) for day in days],
-            "potassium_mg": [float(day.totals["potassium_mg"]) for day in days],
-            "entries": [day.entries for day in days],
-            "known": [day.entries_with_magnesium for day in days],
-        }
-    )
-
-
-def as_decimal(value: float) -> Decimal:
-    return Decimal(str(round(value, 3)))
 
 
 @dataclass
@@ -64,7 +41,9 @@ class Trend:
     def percent_of_target(self) -> int | None:
         if not self.averages:
             return None
-        return nutrition.percent_of_target(self.averages["total_mg"], self.target.mg if self.target else None)
+        return nutrition.percent_of_target(
+            self.averages["total_magnesium_mg"], self.target.mg if self.target else None
+        )
 
     @property
     def ckd_without_target(self) -> bool:
@@ -73,18 +52,15 @@ class Trend:
 
 def trend(user, start: date, end: date) -> Trend:
     """The user's magnesium from start to end, from range_summaries (three queries)."""
-    days = queries.range_summaries(user, start, end, NUTRIENTS)
-    frame = day_frame(days)
-    logged = frame[frame["logged"]]
-    averages = {name: as_decimal(value) for name, value in logged[list(AVERAGED)].mean().items()}
+    days = summary.range_summaries(user, start, end, NUTRIENTS)
     return Trend(
         start=start,
         end=end,
         days=days,
-        logged_days=len(logged),
-        averages=averages if len(logged) else None,
-        entries=int(frame["entries"].sum()),
-        entries_with_magnesium=int(frame["known"].sum()),
+        logged_days=sum(day.is_logged for day in days),
+        averages=summary.period_averages(days, AVERAGED),
+        entries=sum(day.entries for day in days),
+        entries_with_magnesium=sum(day.entries_with_magnesium for day in days),
         food_total_mg=sum((day.food_magnesium_mg for day in days), Decimal(0)),
         target=days[-1].target,
         has_ckd=days[-1].has_ckd,

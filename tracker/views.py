@@ -9,8 +9,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
+from accounts.queries import user_has_ckd
+from core import ckd, once
+from core.nutrition import mg_text, plain_decimal
 from foods.search import visible_foods
-from tracker import exports, once, queries, suggestions, trends
+from tracker import exports, queries, suggestions, trends
 from tracker.forms import (
     CopyDayForm,
     DateJumpForm,
@@ -23,11 +26,11 @@ from tracker.forms import (
     meal_for_now,
 )
 from tracker.models import Meal
-from tracker.nutrition import mg_text, plain_decimal
 from tracker.services import save_entry
+from tracker.summary import day_summary
 
 # The notices the supplements page repeats from the day summary.
-SUPPLEMENT_NOTICES = ("ckd", "over_supplement_limit")
+SUPPLEMENT_NOTICES = ("over_supplement_limit",)
 
 
 def home(request):
@@ -81,7 +84,7 @@ def day_nav(on: date, url_of, today_url: str, jump_url: str) -> dict:
 def day_page(request, on: date):
     entries = list(queries.entries_for_day(request.user, on))
     meals = [(value, label, [e for e in entries if e.meal == value]) for value, label in Meal.choices]
-    summary = queries.day_summary(request.user, on)
+    summary = day_summary(request.user, on)
     return render(
         request,
         "tracker/day.html",
@@ -209,7 +212,7 @@ def supplements(request):
         messages.error(request, " ".join(form.errors["date"]))
         return redirect("tracker:supplements")
     on = form.cleaned_data["date"] if form.is_valid() else timezone.localdate()
-    summary = queries.day_summary(request.user, on)
+    summary = day_summary(request.user, on)
     return render(
         request,
         "tracker/supplements.html",
@@ -231,22 +234,16 @@ def supplement_form_page(request, form, has_ckd, entry=None):
             "form": form,
             "entry": entry,
             "has_ckd": has_ckd,
-            "ckd_notice": queries.CKD_NOTICE,
-            "ckd_warning": queries.CKD_SUPPLEMENT_WARNING,
+            "ckd_warning": ckd.SUPPLEMENT_WARNING,
         },
     )
 
 
-def user_has_ckd(user) -> bool:
-    profile = queries.profile_of(user)
-    return bool(profile and profile.has_ckd)
-
-
 @login_required
 def supplement_new(request):
-    ckd = user_has_ckd(request.user)
+    has_ckd = user_has_ckd(request.user)
     if request.method == "POST":
-        form = SupplementForm(request.POST, has_ckd=ckd)
+        form = SupplementForm(request.POST, has_ckd=has_ckd)
         if form.is_valid():
             if once.is_repeat(request):
                 once.repeated(request)
@@ -264,20 +261,20 @@ def supplement_new(request):
             # "Log again" for a user who must see the kidney warning first.
             earlier = get_object_or_404(queries.user_supplements(request.user), pk=request.GET["from"])
             initial.update({name: getattr(earlier, name) for name in earlier.PRODUCT_FIELDS})
-        form = SupplementForm(initial=initial, has_ckd=ckd)
-    return supplement_form_page(request, form, ckd)
+        form = SupplementForm(initial=initial, has_ckd=has_ckd)
+    return supplement_form_page(request, form, has_ckd)
 
 
 @login_required
 def supplement_edit(request, pk):
     entry = get_object_or_404(queries.user_supplements(request.user), pk=pk)
-    ckd = user_has_ckd(request.user)
-    form = SupplementForm(request.POST or None, instance=entry, has_ckd=ckd)
+    has_ckd = user_has_ckd(request.user)
+    form = SupplementForm(request.POST or None, instance=entry, has_ckd=has_ckd)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Updated {entry.name}.")
         return redirect(supplements_url(entry.date))
-    return supplement_form_page(request, form, ckd, entry)
+    return supplement_form_page(request, form, has_ckd, entry)
 
 
 @login_required
@@ -299,7 +296,8 @@ def supplement_again(request, pk):
         messages.error(request, f"{earlier.name} was not logged: {' '.join(form.errors['date'])}")
         return redirect("tracker:supplements")
     on = form.cleaned_data["date"]
-    if user_has_ckd(request.user):  # nothing is written here, so no token is spent
+    if not ckd.may_log_supplements_in_one_click(user_has_ckd(request.user)):
+        # Through the form and its kidney warning; nothing is written here, so no token is spent.
         return redirect(f"{reverse('tracker:supplement_new')}?date={on.isoformat()}&from={earlier.pk}")
     if once.is_repeat(request):
         once.repeated(request)
@@ -317,8 +315,7 @@ def period_context(request, start: date, end: date) -> dict:
         "trend": trend,
         "chart": trends.chart(trend),
         "top_foods": queries.top_foods(request.user, start, end, trend.food_total_mg),
-        "CKD_NOTICE": queries.CKD_NOTICE,
-        "CKD_NO_TARGET": queries.CKD_NO_TARGET,
+        "CKD_NO_TARGET": ckd.NO_TARGET,
     }
 
 

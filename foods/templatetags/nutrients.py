@@ -2,7 +2,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
-from tracker.nutrition import plain_decimal
+from core.nutrition import plain_decimal
 
 register = template.Library()
 

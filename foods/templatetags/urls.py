@@ -1,8 +1,8 @@
 """{% pk_url %}: {% url %} for the rows of a table, reversed once per template rather than per row.
 
-A search page of 25 foods, with a link and a Log button each, reversed 60 URLs (12 with this
-tag), a day page 48 (25); about 1 ms of an 18 ms search page. The URL is reversed once with
-a placeholder pk, kept in the template's render context, and each row's pk replaces it.
+Reversing is a regular-expression walk of the URL tree, and a table of foods has a link and a
+Log button a row (bench/REPORT.md has the figures). The URL is reversed once with a placeholder
+pk, kept in the template's render context, and each row's pk replaces it.
 """
 
 from django import template

@@ -16,7 +16,6 @@ from django.core import serializers
 from django.test import Client
 from django.urls import reverse
 
-from accounts.data import LEFT_BY_AUTHOR
 from accounts.models import Profile
 from foods.models import Food, Portion
 from tests.factories import (
@@ -27,6 +26,7 @@ from tests.factories import (
     make_profile,
     make_supplement,
 )
+from tracker.data import LEFT_BY_AUTHOR
 from tracker.models import Favourite, IntakeEntry, SupplementEntry
 
 pytestmark = pytest.mark.django_db

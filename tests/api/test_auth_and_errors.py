@@ -151,7 +151,7 @@ def test_a_server_error_under_the_api_is_json_without_a_traceback(user, monkeypa
 
 
 def test_a_server_error_on_a_page_stays_html(client, user, monkeypatch):
-    monkeypatch.setattr("tracker.queries.day_summary", lambda *args: 1 / 0)
+    monkeypatch.setattr("tracker.views.day_summary", lambda *args: 1 / 0)
     client.raise_request_exception = False
     client.force_login(user)
 

@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rest_framework.exceptions import ValidationError
 
+from core.rest import DecimalString
 from foods.models import NUTRIENT_FIELDS
 from foods.serializers import CustomFoodSerializer, PortionInputSerializer
-from tracker.rest import DecimalString
 from tracker.serializers import EntrySerializer, SupplementSerializer
 
 ERROR_STATUSES = {"400", "401", "403", "404", "429"}

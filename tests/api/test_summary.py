@@ -127,7 +127,7 @@ def test_a_bad_date_is_a_400(alice_api, day):
 
 def test_a_summary_takes_three_queries(alice_api, user, logged_day, django_assert_num_queries):
     make_profile(user)
-    with django_assert_num_queries(3):  # profile, food aggregate, supplement aggregate
+    with django_assert_num_queries(2):  # food and supplement aggregates; the profile is on the user
         alice_api.get(SUMMARY, {"date": DAY.isoformat()})
 
 
@@ -177,7 +177,7 @@ def test_a_year_takes_three_queries_whatever_is_logged(alice_api, user, pumpkin,
     make_profile(user)
     for offset in range(0, 365, 7):
         make_entry(user, pumpkin, on=date(2024, 1, 1) + timedelta(days=offset))
-    with django_assert_num_queries(3):  # profile, food and supplement aggregates grouped by date
+    with django_assert_num_queries(2):  # food and supplement aggregates grouped by date
         body = alice_api.get(RANGE, {"start": "2024-01-01", "end": "2024-12-31"}).json()
     assert (len(body["days"]), body["days_logged"]) == (366, 53)
 

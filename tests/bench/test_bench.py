@@ -44,7 +44,7 @@ def test_the_floor_needs_a_login_and_renders_a_tiny_page(bench_urls, client, use
 
 def test_the_bench_settings_change_only_what_plain_http_needs():
     script = (
-        "import json, tracker.settings_production as p, bench.settings_bench as b;"
+        "import json, config.settings_production as p, bench.settings_bench as b;"
         "print(json.dumps(sorted(n for n in dir(b) if n.isupper() and getattr(p, n, None) != getattr(b, n))))"
     )
     env = {"PATH": "", "DJANGO_SECRET_KEY": "k" * 40 + "-bench-test-key-7Qz9"}

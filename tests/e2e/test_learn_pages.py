@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from learn.content import PAGES
 from tests.factories import make_food, make_portion, make_profile
-from tracker.learn_content import PAGES
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from foods import fdc, usda
+from foods.importing import fdc
+from foods.importing.sr28 import NDB_TO_FDC, SR_NUTRIENTS
 
 HERE = Path(__file__).parent
 FULL_SR28_RELEASE = settings.BASE_DIR.parent / "shared" / "data" / "usda-sr28"
@@ -82,7 +83,7 @@ def sr28_as_fdc(release: Path, folder: Path) -> Path:
     folder.mkdir()
     tracked = {field: number for number, (field, _) in reversed(fdc.FDC_NUTRIENTS.items())}
     nutrient_ids = {
-        row[0]: tracked.get(usda.SR_NUTRIENTS.get(row[0]), str(900000 + position))
+        row[0]: tracked.get(SR_NUTRIENTS.get(row[0]), str(900000 + position))
         for position, row in enumerate(sr28("NUTR_DEF.txt"))
     }
     fdc_ids = {row[0].zfill(5): row[1] for row in sr28_ndb_to_fdc(release)}
@@ -145,5 +146,5 @@ def sr28_as_fdc(release: Path, folder: Path) -> Path:
 
 
 def sr28_ndb_to_fdc(release: Path) -> list[list[str]]:
-    with open(release / usda.NDB_TO_FDC, newline="") as file:
+    with open(release / NDB_TO_FDC, newline="") as file:
         return list(csv.reader(file))[1:]

@@ -2,10 +2,12 @@ from decimal import Decimal as D
 
 import pytest
 
-from foods import fdc, usda
-from foods.fdc import FDC_NUTRIENTS, portion_label, read_download
+from foods.importing import fdc, sr28
+from foods.importing.fdc import FDC_NUTRIENTS, portion_label, read_download
+from foods.importing.records import PortionRecord
+from foods.importing.sr28 import read_release
+from foods.importing.tables import UsdaFormatError
 from foods.models import NUTRIENT_FIELDS, Source
-from foods.usda import PortionRecord, UsdaFormatError
 from tests.foods.samples import (
     FDC_FOUNDATION_SAMPLE,
     FDC_SR_LEGACY_SAMPLE,
@@ -40,7 +42,7 @@ def test_reads_sr_legacy_foods_in_file_order_with_source_name_category_and_fdc_i
 
 
 def test_sources_are_food_sources():
-    assert (usda.SOURCE, fdc.SOURCE) == (Source.USDA_SR28, Source.USDA_FDC)
+    assert (sr28.SOURCE, fdc.SOURCE) == (Source.USDA_SR28, Source.USDA_FDC)
 
 
 def test_tracked_nutrients_are_the_food_fields():
@@ -49,7 +51,7 @@ def test_tracked_nutrients_are_the_food_fields():
 
 def test_sr_legacy_sample_reads_as_the_same_foods_as_the_sr28_sample(sr28_sample):
     """One normalised record whichever release a food comes from (SR Legacy kept SR28's values)."""
-    sr28 = {food.fdc_id: food for food in usda.read_release(sr28_sample) if food.fdc_id}
+    sr28 = {food.fdc_id: food for food in read_release(sr28_sample) if food.fdc_id}
     sr_legacy = foods_by_fdc_id(FDC_SR_LEGACY_SAMPLE)
 
     assert set(sr28) == {168463, 170556, 170851}
@@ -444,6 +446,6 @@ def test_full_sr28_release_written_as_fdc_reads_as_the_same_foods(full_sr28_as_f
     def normalised(records):
         return [(food.fdc_id, food.name, food.category, food.nutrients, food.portions) for food in records]
 
-    sr28 = [food for food in usda.read_release(FULL_SR28_RELEASE) if food.fdc_id]
+    sr28 = [food for food in read_release(FULL_SR28_RELEASE) if food.fdc_id]
     assert len(sr28) == 7488
     assert normalised(read_download(full_sr28_as_fdc)) == normalised(sr28)

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from foods.management.commands import import_usda
+from foods.importing import saving
 from foods.models import Food, Portion, Source
 from tests.foods.samples import (
     FDC_FOUNDATION_SAMPLE,
@@ -259,7 +259,7 @@ def test_failure_while_saving_portions_rolls_back_the_foods(release, monkeypatch
     def fail(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(import_usda, "save_portions", fail)
+    monkeypatch.setattr(saving, "save_portions", fail)
     with pytest.raises(RuntimeError):
         run(release)
 

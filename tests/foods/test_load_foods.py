@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from foods.management.commands.load_foods import analyze_foods
+from foods.importing.planner import analyze_foods
 from foods.models import Food, Portion
 from tests.factories import make_food, make_portion
 

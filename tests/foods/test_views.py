@@ -94,7 +94,7 @@ def test_search_query_count_for_a_ckd_user_is_constant(client, user, django_asse
     client.force_login(user)
     for number in range(foods):
         make_portion(make_food(f"Lentil {number}"), "1 cup", "198")
-    with django_assert_num_queries(6):  # session, user, profile, food groups, count, page
+    with django_assert_num_queries(5):  # session, user and profile, food groups, count, page
         response = client.get(reverse("foods:list"), {"q": "lentil", "sort": "portion"})
     assert "Phosphorus" in response.content.decode()
 
@@ -261,7 +261,7 @@ def test_rich_page_query_count_is_constant(client, user, django_assert_num_queri
     client.force_login(user)
     for number in range(foods):
         make_portion(make_food(f"Seed {number}", category=f"Group {number % 9}"), "1 cup", "129")
-    with django_assert_num_queries(4):  # session, user, profile, the ranked foods
+    with django_assert_num_queries(3):  # session, user and profile, the ranked foods
         response = client.get(reverse("foods:rich"))
     assert sum(len(foods) for _, foods in response.context["groups"]) == min(foods, 45)
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.factories import make_food
 from tracker.models import IntakeEntry
-from tracker.queries import day_summary
+from tracker.summary import day_summary
 
 ROUNDS = 200
 DAY = date(2026, 2, 2)

@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import make_entry, make_food, make_profile, make_supplement
 from tests.pages import section, text
-from tracker.queries import day_summary
+from tracker.summary import day_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -70,12 +70,12 @@ def test_cofactor_panel_totals_and_counts_unknowns(alice_client, user, foods):
 
 def test_day_summary_is_three_queries_whatever_the_day_holds(user, foods, django_assert_num_queries):
     make_profile(user)
-    with django_assert_num_queries(3):  # profile, food aggregate, supplement aggregate
+    with django_assert_num_queries(2):  # food and supplement aggregates; the profile is on the user
         day_summary(user, ON)
     for food in foods:
         make_entry(user, food, on=ON)
         make_supplement(user, on=ON)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         summary = day_summary(user, ON)
     assert (summary.entries, summary.supplement_entries, summary.supplement_magnesium_mg) == (7, 7, 1400)
 
@@ -85,12 +85,12 @@ def test_day_page_query_count_is_constant_with_food_and_supplements(
 ):
     make_profile(user)
     # session, user, entries, supplements, summary (3), and gap suggestions below the target
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         alice_client.get(DAY)
     for food in foods:
         make_entry(user, food, on=ON)
         make_supplement(user, on=ON, name=food.name)
-    with django_assert_num_queries(7):  # above the target: no suggestions to look up
+    with django_assert_num_queries(6):  # above the target: no suggestions to look up
         alice_client.get(DAY)
 
 

@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 from django.test import Client
 
+from core import ckd
 from tests.factories import make_entry, make_food, make_profile, make_supplement
 from tests.pages import section
-from tracker import exports, queries
+from tracker import exports, summary
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +52,9 @@ def test_csv_opens_in_pandas_with_the_documented_columns_and_day_totals(alice_cl
     assert list(frame.columns) == list(exports.COLUMNS)
     assert len(frame) == 12 and frame["kind"].value_counts().to_dict() == {"food": 10, "supplement": 2}
     per_day = frame.groupby(frame["date"].dt.date)["magnesium_mg"].sum()
-    for summary in queries.range_summaries(user, START, END):
-        expected = float(summary.total_magnesium_mg)
-        assert per_day.get(summary.date, 0.0) == pytest.approx(expected, abs=0.001), summary.date
+    for day in summary.range_summaries(user, START, END):
+        expected = float(day.total_magnesium_mg)
+        assert per_day.get(day.date, 0.0) == pytest.approx(expected, abs=0.001), day.date
     almonds = frame[frame["food"] == "Nuts, almonds"].iloc[0]
     assert (almonds["fdc_id"], almonds["amount_g"], almonds["magnesium_mg"], almonds["meal"]) == (
         170567,
@@ -124,7 +125,7 @@ def test_report_shows_averages_top_foods_supplements_coverage_and_disclaimer(
     alice_client, user, logged, django_assert_num_queries
 ):
     # session, user, profile, food aggregate, supplement aggregate, top foods, supplement products
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = alice_client.get(f"/report/?start={START}&end={END}")
     page = response.content.decode()
     headline = section(page, "period-title")
@@ -133,7 +134,7 @@ def test_report_shows_averages_top_foods_supplements_coverage_and_disclaimer(
     assert "Nuts, almonds 189 mg 100 % 5" in section(page, "top-foods-title")  # 27+32.4+37.8+43.2+48.6
     assert "Magnesium citrate 200 Citrate 2 400 mg" in section(page, "report-supplements-title")
     assert "Education, not medical advice." in page
-    assert queries.CKD_NOTICE not in page
+    assert ckd.NOTICE not in page
     assert "@media print" in (Path(__file__).resolve().parents[2] / "static/css/app.css").read_text()
 
 
@@ -141,7 +142,7 @@ def test_report_carries_the_ckd_note_and_no_standard_target(alice_client, user):
     make_profile(user, has_ckd=True)
     make_entry(user, make_food(magnesium_mg=Decimal(100)), amount_g="100", on=START)
     page = alice_client.get(f"/report/?start={START}&end={END}").content.decode()
-    assert queries.CKD_NOTICE in page
+    assert ckd.NOTICE in page
     headline = section(page, "period-title")
     assert "100 mg of magnesium a day" in headline and "Phosphorus 1,233 mg" in headline
     assert "a day, of" not in headline

@@ -1,4 +1,4 @@
-"""The one-time form token (tracker.once): a token is spent only by a write that happened."""
+"""The one-time form token (core.once): a token is spent only by a write that happened."""
 
 from datetime import date
 from unittest import mock
@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from core import once
 from tests.factories import make_profile, make_supplement
 from tests.pages import text
-from tracker import once
 from tracker.models import IntakeEntry, SupplementEntry
 
 REPEATED = "sent twice; it was saved only once"

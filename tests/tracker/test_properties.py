@@ -6,8 +6,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker import reference
-from tracker.nutrition import nutrient_for_amount, percent_of_target
+from core import reference
+from core.nutrition import nutrient_for_amount, percent_of_target
 
 per_100g = st.decimals(min_value=0, max_value=40_000, places=3)
 grams = st.decimals(min_value=0, max_value=10_000, places=3)

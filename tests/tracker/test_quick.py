@@ -149,7 +149,7 @@ def test_food_detail_query_count_does_not_grow_with_favourites(
     alice_client, user, pumpkin, django_assert_num_queries
 ):
     url = reverse("foods:detail", args=[pumpkin.pk])
-    with django_assert_num_queries(6) as one:  # session, user, food, portions, profile, favourite
+    with django_assert_num_queries(5) as one:  # session, user and profile, food, portions, favourite
         alice_client.get(url)
     for n in range(20):
         Favourite.objects.create(user=user, food=make_food(f"Food {n}"))
@@ -196,7 +196,7 @@ def test_food_list_query_count_does_not_grow_with_favourites_and_recent_foods(
     make_entry(user, food)
     Favourite.objects.create(user=user, food=food)
     # session, user, profile, food groups, favourites (2), recent foods
-    with django_assert_num_queries(7) as one:
+    with django_assert_num_queries(6) as one:
         alice_client.get(url)
     for n in range(30):
         other = make_food(f"Food {n}")
@@ -455,7 +455,7 @@ def test_day_page_has_the_copy_form_for_the_next_day(alice_client):
 
 
 def test_a_copy_refused_with_an_error_can_be_sent_again_with_its_token(alice_client, user, pumpkin):
-    """The one-time token (tracker.once) is spent only by a copy that happened."""
+    """The one-time token (core.once) is spent only by a copy that happened."""
     make_entry(user, pumpkin, on=ON, meal="lunch")
     url = reverse("tracker:copy_day", args=[ON.isoformat()])
     data = {"copy-date": (ON + timedelta(days=1)).isoformat(), "once": "token-1"}

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import make_custom_food, make_entry, make_food, make_portion, make_profile
 from tests.pages import section
 from tracker import suggestions
-from tracker.queries import day_summary
+from tracker.summary import day_summary
 
 pytestmark = pytest.mark.django_db
 

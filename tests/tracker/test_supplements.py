@@ -5,11 +5,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from tests.core.reference_tables import born_months_before
 from tests.factories import make_entry, make_food, make_profile, make_supplement
 from tests.pages import section, text
-from tests.tracker.reference_tables import born_months_before
 from tracker.models import SupplementEntry
-from tracker.queries import day_summary
+from tracker.summary import day_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -362,7 +362,7 @@ def test_user_without_ckd_sees_no_kidney_warning_or_checkbox(alice_client, user)
 def test_supplements_page_query_count_does_not_grow(alice_client, user, django_assert_num_queries):
     make_profile(user)
     make_supplement(user, on=ON)
-    with django_assert_num_queries(7) as one:  # session, user, profile, 2 aggregates, day's list, recent
+    with django_assert_num_queries(6) as one:  # session, user and profile, 2 aggregates, day's list, recent
         page_of(alice_client)
     for number in range(15):
         make_supplement(user, name=f"Product {number}", on=ON)

@@ -5,10 +5,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.core.reference_tables import BOUNDARIES, born_months_before, cases, value_at
 from tests.factories import make_entry, make_food, make_profile
 from tests.pages import section
-from tests.tracker.reference_tables import BOUNDARIES, born_months_before, cases, value_at
-from tracker.queries import day_summary
+from tracker.summary import day_summary
 
 pytestmark = pytest.mark.django_db
 

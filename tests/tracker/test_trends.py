@@ -10,10 +10,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from core import ckd
 from foods.templatetags.nutrients import amount
 from tests.factories import make_entry, make_food, make_profile, make_supplement
 from tests.pages import section, text
-from tracker import queries, trends
+from tracker import summary, trends
 from tracker.models import IntakeEntry, SupplementEntry
 
 pytestmark = pytest.mark.django_db
@@ -73,8 +74,8 @@ def test_trends_page_runs_constant_queries_and_matches_pandas(
 ):
     make_profile(user)
     log_year(user, foods)
-    # session, user, profile, food aggregate, supplement aggregate, top foods
-    with django_assert_num_queries(6):
+    # session, user and profile, food aggregate, supplement aggregate, top foods
+    with django_assert_num_queries(5):
         response = alice_client.get(f"/trends/?days={days}")
     assert response.status_code == 200
     end = timezone.localdate()
@@ -82,7 +83,11 @@ def test_trends_page_runs_constant_queries_and_matches_pandas(
     daily = pandas_daily(user, start, end)
     trend = response.context["trend"]
     assert trend.logged_days == len(daily)
-    for name, column in (("food_mg", "food"), ("supplement_mg", "supplement"), ("total_mg", "total")):
+    for name, column in (
+        ("food_magnesium_mg", "food"),
+        ("supplement_magnesium_mg", "supplement"),
+        ("total_magnesium_mg", "total"),
+    ):
         assert float(trend.averages[name]) == pytest.approx(daily[column].mean(), abs=0.001)
     headline = section(response.content.decode(), "period-title")
     assert f"{round(daily['total'].mean()):,} mg a day, of 320 mg" in headline
@@ -94,12 +99,12 @@ def test_range_summaries_is_three_queries_and_agrees_with_day_summary(user, food
     log_year(user, foods)
     end = timezone.localdate()
     for days in (7, 365):
-        with django_assert_num_queries(3):
-            summaries = queries.range_summaries(user, end - timedelta(days=days - 1), end)
+        with django_assert_num_queries(2):  # the profile is already on the user
+            summaries = summary.range_summaries(user, end - timedelta(days=days - 1), end)
         assert [s.date for s in summaries] == [end - timedelta(days=days - 1 - n) for n in range(days)]
-    for summary in summaries[-10:]:
-        alone = queries.day_summary(user, summary.date)
-        assert (summary.total_magnesium_mg, summary.entries, summary.missing, summary.is_logged) == (
+    for day in summaries[-10:]:
+        alone = summary.day_summary(user, day.date)
+        assert (day.total_magnesium_mg, day.entries, day.missing, day.is_logged) == (
             alone.total_magnesium_mg,
             alone.entries,
             alone.missing,
@@ -115,7 +120,7 @@ def test_unlogged_days_are_gaps_left_out_of_averages(alice_client, user, foods):
     make_entry(user, foods[0], amount_g="100", on=today)  # 270 mg
     make_entry(user, foods[1], amount_g="100", on=today - timedelta(days=2))  # 79 mg
     response = alice_client.get("/trends/?days=7")
-    assert response.context["trend"].averages["total_mg"] == Decimal("174.5")
+    assert response.context["trend"].averages["total_magnesium_mg"] == Decimal("174.5")
     page = response.content.decode()
     assert "175 mg a day" in section(page, "period-title")
     assert len(response.context["chart"].bars) == 2  # no zero-height bars for the 5 empty days
@@ -153,7 +158,7 @@ def test_ckd_user_sees_notice_and_phosphorus_potassium_and_only_a_clinician_targ
     make_profile(user, has_ckd=True, clinician_target_mg=clinician_target)
     make_entry(user, foods[0], amount_g="100", on=timezone.localdate())
     page = alice_client.get("/trends/").content.decode()
-    assert queries.CKD_NOTICE in page
+    assert ckd.NOTICE in page
     headline = section(page, "period-title")
     assert "Phosphorus 481 mg" in headline and "Potassium 809 mg" in headline
     if clinician_target:

@@ -252,7 +252,7 @@ def test_day_page_query_count_does_not_grow_with_entries(
     make_profile(user)
     day = date(2026, 1, 5)
     make_entry(user, pumpkin, on=day)
-    with django_assert_num_queries(7) as one:
+    with django_assert_num_queries(6) as one:
         alice_client.get(f"/day/{day}/")
     for _ in range(20):
         make_entry(user, pumpkin, on=day, portion=pumpkin.portions.first())

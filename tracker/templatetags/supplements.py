@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from tracker.nutrition import mg_text
+from core.nutrition import mg_text
 
 register = template.Library()
 

@@ -1,8 +1,8 @@
 """The rows of a trend's table and the bars of its chart, written in Python.
 
-A year is 365 rows and 365 bars: rendered by template loops they took about 55 ms of the
-365-day trends page (a {% url %}, a date filter and several amount filters per row). Here
-they are f-strings: every text is escaped with html.escape, numbers need none.
+A year is 365 rows and 365 bars, and template loops (a {% url %}, a date filter and several
+amount filters a row) were most of the year's page time (bench/REPORT.md). Here they are
+f-strings: every text is escaped with html.escape, numbers need none.
 """
 
 from html import escape
@@ -11,8 +11,8 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from core.nutrition import mg_text
 from foods.templatetags.nutrients import amount
-from tracker.nutrition import mg_text
 
 register = template.Library()
 

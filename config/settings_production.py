@@ -1,0 +1,37 @@
+"""Production settings: the base settings plus HTTPS-only cookies and headers.
+
+Select with DJANGO_SETTINGS_MODULE=config.settings_production; it needs
+DJANGO_SECRET_KEY (50+ random characters), DJANGO_ALLOWED_HOSTS and DATABASE_URL,
+and `manage.py createcachetable` and `collectstatic` before serving. See README.md.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.settings import *  # noqa: F403
+from config.settings import SECRET_KEY, SHARED_CACHE, env_bool
+
+if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a long random value (50 or more characters).")
+
+DEBUG = False
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = 31_536_000  # one year
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+# __Host- cookies are sent only over HTTPS, to this host, for every path.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+if env_bool("DJANGO_BEHIND_PROXY", False):
+    # Only behind a proxy that sets this header itself and strips it from clients.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+WHITENOISE_USE_FINDERS = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# One cache for every gunicorn worker, so the request limits and one-time form tokens hold.
+CACHES = {"default": SHARED_CACHE}
