@@ -2,8 +2,9 @@
 
 21 CFR 101.54: "high in" (also "rich in", "excellent source of") needs at least 20 % of the
 Daily Value per serving, "good source of" 10-19 %. The magnesium Daily Value is 420 mg
-(21 CFR 101.9), so the thresholds are 84 mg and 42 mg. The app applies them to a food's
-default portion (its first USDA portion), which is not always the FDA reference serving.
+(21 CFR 101.9), so the thresholds are 84 mg and 42 mg. They apply per reference amount
+customarily consumed (RACC, 21 CFR 101.12 Table 2; core.racc), never per an arbitrary portion:
+a food without a reference amount makes no claim.
 """
 
 from decimal import Decimal
@@ -21,17 +22,18 @@ LABELS = {HIGH: "High in magnesium", GOOD: "Good source of magnesium"}
 NEUTRAL_LABELS = {HIGH: "Magnesium 20 % DV or more", GOOD: "Magnesium 10–19 % DV"}
 
 
-def magnesium_claim(portion_mg: Decimal | None) -> str | None:
-    """HIGH (≥ 84 mg in the portion), GOOD (42 mg to under 84 mg) or None (less, or unknown).
+def magnesium_claim(reference_mg: Decimal | None) -> str | None:
+    """HIGH (≥ 84 mg in the food's reference amount), GOOD (42 mg to under 84 mg) or None (less,
+    unknown, or no reference amount).
 
     The unrounded amount decides: 83.9 mg is GOOD although it is shown as "84 mg", and
     41.9 mg earns no claim although it is shown as "42 mg".
     """
-    if portion_mg is None:
+    if reference_mg is None:
         return None
-    if portion_mg >= HIGH_MIN_MG:
+    if reference_mg >= HIGH_MIN_MG:
         return HIGH
-    if portion_mg >= GOOD_MIN_MG:
+    if reference_mg >= GOOD_MIN_MG:
         return GOOD
     return None
 

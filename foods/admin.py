@@ -64,7 +64,7 @@ class FoodAdmin(ImportExportMixin, SimpleHistoryAdmin):
     list_filter = ("status", "is_active", "source", "category")
     list_select_related = ("created_by",)
     search_fields = ("name", "=source_id", "=fdc_id")
-    readonly_fields = ("created_by", "created_at", "updated_at")
+    readonly_fields = ("created_by", "created_at", "updated_at", "reference_amount_curated")
     inlines = [PortionInline]
     list_per_page = 50
     actions = ["archive", "restore", "approve", "delete_selected"]
@@ -87,6 +87,10 @@ class FoodAdmin(ImportExportMixin, SimpleHistoryAdmin):
                 )
             },
         ),
+        (
+            "FDA reference amount (claims are made on it)",
+            {"fields": ("reference_amount_g", "racc_category", "reference_amount_curated")},
+        ),
         ("Review of a user's custom food", {"fields": ("status", "rejection_reason")}),
         ("History", {"fields": ("created_at", "updated_at")}),
     )
@@ -98,6 +102,12 @@ class FoodAdmin(ImportExportMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         # Users' private custom foods are theirs alone; staff see them once suggested.
         return curated_foods()
+
+    def save_model(self, request, obj, form, change):
+        # A curator's reference amount is kept by the next USDA import (foods.importing.saving).
+        if {"reference_amount_g", "racc_category"} & set(form.changed_data):
+            obj.reference_amount_curated = True
+        super().save_model(request, obj, form, change)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None or obj.created_by_id is None:

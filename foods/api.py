@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
 from core.rest import validated_query
-from foods.search import search_foods, visible_foods, with_portions
+from foods.search import search_foods, visible_foods, with_portions, with_reference_amounts
 from foods.serializers import CustomFoodSerializer, FoodQuerySerializer, FoodSerializer
 
 
@@ -25,7 +25,7 @@ class FoodViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return FoodSerializer.Meta.model.objects.none()
-        return with_portions(visible_foods(self.request.user))
+        return with_reference_amounts(with_portions(visible_foods(self.request.user)))
 
     def filter_queryset(self, foods):
         if self.action != "list":

@@ -1,11 +1,11 @@
-"""How a food's amounts are shown: per 100 g, per portion, and the claim a portion earns."""
+"""How a food's amounts are shown: per 100 g, per portion, and the claim its reference amount earns."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.text import capfirst
 
-from core import ckd, claims, nutrition
+from core import ckd, claims, nutrition, racc
 
 # Minerals shown beside magnesium on a food's page, to everyone.
 DETAIL_MINERALS = ("magnesium_mg", "calcium_mg", "phosphorus_mg", "potassium_mg")
@@ -37,10 +37,23 @@ def amounts(food, names, grams) -> list[Amount]:
     ]
 
 
+def reference_label(food) -> str:
+    """ "30 g (nuts, seeds)" for a food annotated with reference_grams; empty without one."""
+    grams = food.reference_grams
+    if grams is None:
+        return ""
+    key = food.racc_category if food.reference_amount_g is not None else racc.SERVING
+    return f"{nutrition.plain_decimal(Decimal(grams))} g ({racc.label(key)})"
+
+
 def describe_default_portions(foods, has_ckd: bool) -> None:
-    """Give each food (annotated by with_magnesium_measures) its minerals per default portion
-    and the magnesium claim that portion earns, worded for the user."""
+    """Give each food (annotated by with_magnesium_measures) its minerals per default portion,
+    its reference amount with the magnesium in it, and the claim that amount earns, worded for
+    the user."""
     for food in foods:
         food.amounts = amounts(food, ckd.minerals_shown(has_ckd), food.portion_grams)
-        food.claim = claims.magnesium_claim(food.amounts[0].per_portion)
+        grams = None if food.reference_grams is None else Decimal(food.reference_grams)
+        food.reference_mg = nutrition.nutrient_for_amount(food.magnesium_mg, grams) if grams else None
+        food.reference_label = reference_label(food)
+        food.claim = claims.magnesium_claim(food.reference_mg)
         food.claim_label = claims.claim_label(food.claim, has_ckd)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core import racc
 from core.nutrition import plain_decimal
 
 # Per-100 g nutrient fields of a food, with their units. A NULL amount means USDA
@@ -60,6 +61,17 @@ def validate_portion_grams(value: Decimal) -> None:
         raise ValidationError("A portion must weigh more than 0 g.", code="min_value")
 
 
+def validate_reference_grams(value: Decimal) -> None:
+    if value is not None and value <= 0:
+        raise ValidationError("A reference amount must weigh more than 0 g.", code="min_value")
+
+
+# The Table 2 rows a food's reference amount comes from (core.racc), and a custom food's own serving.
+RACC_CHOICES = [(key, category.table_row) for key, category in racc.CATEGORIES.items()] + [
+    (racc.SERVING, "The author's serving (custom food)")
+]
+
+
 class Source(models.TextChoices):
     USDA_SR28 = "usda-sr28", "USDA SR28"
     USDA_FDC = "usda-fdc", "USDA FoodData Central"
@@ -92,6 +104,28 @@ class Food(models.Model):
     vitamin_d_ug = nutrient_field("vitamin D, D2 + D3", "µg")
     vitamin_k_ug = nutrient_field("vitamin K, phylloquinone", "µg")
     fiber_g = nutrient_field("fiber", "g")
+    reference_amount_g = models.DecimalField(
+        "FDA reference amount (g)",
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[validate_reference_grams, MaxValueValidator(Decimal(5000))],
+        help_text="The reference amount customarily consumed (21 CFR 101.12 Table 2) in grams; empty "
+        "when no category fits, and then the food makes no magnesium claim.",
+    )
+    racc_category = models.CharField(
+        "RACC category",
+        max_length=20,
+        blank=True,
+        choices=RACC_CHOICES,
+        help_text="The Table 2 row it comes from.",
+    )
+    reference_amount_curated = models.BooleanField(
+        "reference amount set by a curator",
+        default=False,
+        help_text="Set when a curator changes the reference amount; a USDA re-import then keeps it.",
+    )
     is_active = models.BooleanField(
         "active", default=True, help_text="Archived foods stay for history but cannot be logged."
     )
@@ -132,7 +166,18 @@ class Food(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("foods:detail", args=[self.pk])
 
+    @property
+    def reference_amount_label(self) -> str:
+        """ "30 g (nuts, seeds)"; empty without a reference amount."""
+        if self.reference_amount_g is None or not self.racc_category:
+            return ""
+        return f"{plain_decimal(self.reference_amount_g)} g ({racc.label(self.racc_category)})"
+
     def clean(self):
+        if (self.reference_amount_g is None) != (not self.racc_category):
+            raise ValidationError(
+                {"racc_category": "Give both the reference amount and its RACC category, or neither."}
+            )
         if self.status and self.created_by_id is None:
             raise ValidationError({"status": "Only a user's custom food has a review status."})
         if self.status == ReviewStatus.REJECTED and not self.rejection_reason.strip():

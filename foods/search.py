@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import (
     Case,
+    DecimalField,
     F,
     FloatField,
     IntegerField,
@@ -19,7 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Length, RowNumber
 
-from foods.models import Food, Portion, ReviewStatus
+from foods.models import Food, Portion, ReviewStatus, Source
 
 
 def visible_foods(user) -> QuerySet[Food]:
@@ -69,14 +70,34 @@ def default_portion(field: str) -> Subquery:
     return Subquery(Portion.objects.filter(food=OuterRef("pk")).order_by("seq", "pk").values(field)[:1])
 
 
+def reference_grams(custom_serving) -> Case:
+    """A food's reference amount in grams: the FDA one it carries (core.racc), else for a custom
+    food its author's serving (custom_serving: its first portion's grams); NULL = none, no claim."""
+    return Case(
+        When(reference_amount_g__isnull=False, then=F("reference_amount_g")),
+        When(source=Source.CUSTOM, then=custom_serving),
+        output_field=DecimalField(max_digits=9, decimal_places=3),
+    )
+
+
+def with_reference_amounts(foods: QuerySet[Food]) -> QuerySet[Food]:
+    """Foods with reference_grams (see reference_grams), for the API."""
+    return foods.annotate(reference_grams=reference_grams(default_portion("grams")))
+
+
 def with_magnesium_measures(foods: QuerySet[Food]) -> QuerySet[Food]:
     """Foods with their default portion (portion_description, portion_grams) and magnesium in
-    it (portion_magnesium_mg) and per 100 kcal (magnesium_per_100_kcal), in mg; NULL = unknown."""
+    it (portion_magnesium_mg), their reference amount (reference_grams) and magnesium in it
+    (reference_magnesium_mg, on which claims and rankings rest), and magnesium per 100 kcal
+    (magnesium_per_100_kcal), in mg; NULL = unknown."""
     return foods.annotate(
         portion_description=default_portion("description"),
         portion_grams=default_portion("grams"),
         portion_magnesium_mg=as_float("magnesium_mg") * as_float("portion_grams") / 100,
         magnesium_per_100_kcal=MAGNESIUM_PER_100_KCAL,
+    ).annotate(
+        reference_grams=reference_grams(F("portion_grams")),
+        reference_magnesium_mg=as_float("magnesium_mg") * as_float("reference_grams") / 100,
     )
 
 
@@ -152,17 +173,17 @@ def sort_foods(foods: QuerySet[Food], sort: str) -> QuerySet[Food]:
 
 
 def magnesium_rich_foods(foods: QuerySet[Food], per_category: int, min_mg: Decimal) -> QuerySet[Food]:
-    """Per category, the per_category foods with the most magnesium in their default portion,
+    """Per category, the per_category foods with the most magnesium in their reference amount,
     among those with at least min_mg in it; by category, then most magnesium first."""
     ranked = (
         with_magnesium_measures(foods)
         .exclude(category="")
-        .filter(portion_magnesium_mg__gte=min_mg)
+        .filter(reference_magnesium_mg__gte=float(min_mg))
         .annotate(
             place=Window(
                 RowNumber(),
                 partition_by="category",
-                order_by=[F("portion_magnesium_mg").desc(), "name", "pk"],
+                order_by=[F("reference_magnesium_mg").desc(), "name", "pk"],
             )
         )
     )

@@ -1,11 +1,16 @@
+from decimal import Decimal
+
 from django.db import transaction
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from core import claims
+from core.nutrition import nutrient_for_amount
 from core.rest import DecimalString, NameText, SearchText
 from foods.custom import new_custom_food
 from foods.forms import PortionFormSet
-from foods.models import NUTRIENT_FIELDS, Food, Portion
+from foods.models import NUTRIENT_FIELDS, Food, Portion, Source
 
 ORDERING_FIELDS = ("name", *NUTRIENT_FIELDS)
 
@@ -16,15 +21,53 @@ class PortionSerializer(serializers.ModelSerializer):
         fields = ("id", "description", "grams")
 
 
+# Grams written as the portions' grams are: an exact decimal string.
+GRAMS = DecimalString(max_digits=9, decimal_places=3, allow_null=True, read_only=True)
+
+
 class FoodSerializer(serializers.ModelSerializer):
-    """A food with its amounts per 100 g; null means USDA has no value (unknown, not zero)."""
+    """A food with its amounts per 100 g; null means USDA has no value (unknown, not zero).
+    reference_amount_g is the FDA reference amount (a custom food's: its first portion), null
+    when none applies; magnesium_claim is judged on it (21 CFR 101.54), null without one."""
 
     portions = PortionSerializer(many=True, read_only=True)
+    reference_amount_g = serializers.SerializerMethodField()
+    magnesium_claim = serializers.SerializerMethodField()
 
     class Meta:
         model = Food
-        fields = ("id", "name", "category", "fdc_id", "source", *NUTRIENT_FIELDS, "portions")
+        fields = (
+            "id",
+            "name",
+            "category",
+            "fdc_id",
+            "source",
+            *NUTRIENT_FIELDS,
+            "portions",
+            "reference_amount_g",
+            "magnesium_claim",
+        )
         read_only_fields = fields
+
+    @staticmethod
+    def reference_grams(food) -> Decimal | None:
+        grams = getattr(food, "reference_grams", None)  # foods.search.with_reference_amounts
+        if grams is None and not hasattr(food, "reference_grams"):
+            grams = food.reference_amount_g
+            if grams is None and food.source == Source.CUSTOM:
+                first = next(iter(food.portions.all()), None)
+                grams = first.grams if first else None
+        return None if grams is None else Decimal(grams)
+
+    @extend_schema_field(GRAMS)
+    def get_reference_amount_g(self, food) -> str | None:
+        grams = self.reference_grams(food)
+        return None if grams is None else GRAMS.to_representation(grams)
+
+    @extend_schema_field(serializers.ChoiceField(choices=[claims.HIGH, claims.GOOD], allow_null=True))
+    def get_magnesium_claim(self, food) -> str | None:
+        grams = self.reference_grams(food)
+        return claims.magnesium_claim(nutrient_for_amount(food.magnesium_mg, grams) if grams else None)
 
 
 def model_decimal(model, name: str, **kwargs) -> DecimalString:

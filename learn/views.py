@@ -22,9 +22,9 @@ def shared_foods() -> QuerySet[Food]:
 
 
 def top_magnesium_foods(limit: int = TOP_FOODS) -> list[Food]:
-    """The shared foods with the most magnesium in their first portion, ranked in one query."""
-    foods = shared_foods().filter(portion_magnesium_mg__isnull=False)
-    return list(foods.order_by(F("portion_magnesium_mg").desc(), "name", "pk")[:limit])
+    """The shared foods with the most magnesium in their FDA reference amount, ranked in one query."""
+    foods = shared_foods().filter(reference_magnesium_mg__isnull=False)
+    return list(foods.order_by(F("reference_magnesium_mg").desc(), "name", "pk")[:limit])
 
 
 def kidney_examples() -> list[Food]:

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from accounts.models import Profile
+from core import racc
 from foods.models import Food, Portion, Source
 from tracker.models import SupplementEntry
 from tracker.services import save_entry
@@ -19,6 +20,11 @@ def make_food(name="Seeds, pumpkin and squash seed kernels, dried", **values) ->
         "potassium_mg": Decimal("809"),
     }
     defaults.update(values)
+    if "reference_amount_g" not in values and defaults["source"] != Source.CUSTOM:
+        # As the import does, by core.racc's rules (those by weight: no portions are known yet).
+        assigned = racc.assign(defaults["category"], name, [])
+        if assigned:
+            defaults["reference_amount_g"], defaults["racc_category"] = assigned
     return Food.objects.create(name=name, **defaults)
 
 

@@ -26,7 +26,7 @@ FLOORS = {"core": 0, "foods": 1, "accounts": 1, "tracker": 2, "learn": 2, "confi
 ALLOWED_SAME_FLOOR: set[tuple[str, str]] = set()
 
 # core's rule modules: plain values in, plain values out (DESIGN.md "Parts").
-PURE_MODULES = ("core.reference", "core.nutrition", "core.claims", "core.ckd", "core.targets")
+PURE_MODULES = ("core.reference", "core.nutrition", "core.claims", "core.ckd", "core.targets", "core.racc")
 
 MAX_SHARE_OF_LINES = 0.40
 

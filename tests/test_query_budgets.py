@@ -38,10 +38,17 @@ def log(user, foods, days: int, per_day: int) -> None:
 @pytest.fixture
 def foods():
     """Ten foods low in magnesium (a day of 100 stays below the target, so the day page also
-    looks up suggestions), and 30 rich ones with a portion that it can suggest."""
+    looks up suggestions), and 30 rich ones (300 mg in their 30 g reference amount) that it can suggest."""
     low = [make_food(f"Cucumber {n}", magnesium_mg=Decimal("0.1")) for n in range(10)]
     for number in range(30):
-        make_portion(make_food(f"Seeds {number}", category=f"Group {number % 5}"), "1 cup", "129")
+        seeds = make_food(
+            f"Seeds {number}",
+            category=f"Group {number % 5}",
+            magnesium_mg=Decimal(1000),
+            reference_amount_g=Decimal(30),
+            racc_category="nuts_seeds",
+        )
+        make_portion(seeds, "1 cup", "129")
     return low
 
 

@@ -1,4 +1,4 @@
-"""Foods that would close a day's magnesium gap in one portion; never for a user with CKD."""
+"""Foods that would close a day's magnesium gap in one reference amount; never for a user with CKD."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -41,16 +41,17 @@ def times_logged(user) -> Subquery:
 
 
 def gap_foods(user, gap_mg: Decimal) -> QuerySet[Food]:
-    """Foods the user may log with at least gap_mg (> 0) of magnesium in their first portion:
+    """Foods the user may log with at least gap_mg (> 0) of magnesium in their FDA reference
+    amount (a custom food's: its serving), not in whatever portion USDA lists first:
     the user's most logged foods first, then the most magnesium per 100 kcal (one query).
 
     The conditions are in the order SQLite tests them, cheapest and most selective first: a
-    food without magnesium needs no look-up of its first portion, and the name is searched
+    food without magnesium needs no look-up of its reference amount, and the name is searched
     for "supplement" only in the couple of hundred foods left."""
     return (
         with_magnesium_measures(visible_foods(user))
         .filter(magnesium_mg__gt=0)
-        .filter(portion_magnesium_mg__gte=float(gap_mg))
+        .filter(reference_magnesium_mg__gte=float(gap_mg))
         .exclude(NOT_SUGGESTED)
         .annotate(uses=times_logged(user))
         .order_by("-uses", F("magnesium_per_100_kcal").desc(nulls_last=True), "name", "pk")

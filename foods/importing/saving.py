@@ -7,13 +7,15 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from core import racc
 from foods.importing import fdc, sr28
 from foods.importing.planner import analyze_foods
 from foods.importing.records import FoodRecord
 from foods.importing.tables import Progress, UsdaFormatError
 from foods.models import NUTRIENT_FIELDS, Food, Portion, Source
 
-FOOD_FIELDS = ["name", "category", "fdc_id", *NUTRIENT_FIELDS]
+REFERENCE_FIELDS = ["reference_amount_g", "racc_category"]
+FOOD_FIELDS = ["name", "category", "fdc_id", *NUTRIENT_FIELDS, *REFERENCE_FIELDS, "reference_amount_curated"]
 BATCH_SIZE = 500
 CHUNK_SIZE = 2000  # rows saved between two progress lines
 
@@ -124,10 +126,14 @@ def save_foods(records: list[FoodRecord], progress: Progress = None) -> Counts:
     for record in records:
         values = {"name": record.name, "category": record.category, "fdc_id": record.fdc_id}
         values.update(record.nutrients)
+        values.update(reference_values(record))
         food = existing.get(record.source_id)
         if food is None and record.fdc_id in twins:
             food = twins[record.fdc_id]
             counts.matched_by_fdc_id[record.source_id] = food.pk
+        if food is not None and food.reference_amount_curated:
+            for name in REFERENCE_FIELDS:  # a curator's reference amount outlives a re-import
+                values.pop(name)
         other = held.get(record.fdc_id)
         if other is not None and other is not food:
             counts.fdc_id_conflicts.append(
@@ -162,6 +168,13 @@ def save_foods(records: list[FoodRecord], progress: Progress = None) -> Counts:
     counts.food_ids = dict(Food.objects.filter(source=source).values_list("source_id", "pk"))
     counts.food_ids.update(counts.matched_by_fdc_id)
     return counts
+
+
+def reference_values(record: FoodRecord) -> dict:
+    """The reference amount and RACC category the rules of core.racc give a food (none: empty)."""
+    assigned = racc.assign(record.category, record.name, [(p.description, p.grams) for p in record.portions])
+    grams, key = assigned if assigned else (None, "")
+    return {"reference_amount_g": grams, "racc_category": key}
 
 
 def save_portions(records: list[FoodRecord], food_ids: dict[str, int], progress: Progress = None) -> Counts:

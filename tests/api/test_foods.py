@@ -13,11 +13,24 @@ def names(response):
     return [food["name"] for food in response.json()["results"]]
 
 
+REFERENCE = ("reference_amount_g", "magnesium_claim")
+
+
 def test_a_food_has_the_contract_fields_and_its_portions(alice_api, pumpkin):
     food = alice_api.get(f"{FOODS}{pumpkin.pk}/").json()
 
-    assert set(food) == {"id", "name", "category", "fdc_id", "source", *NUTRIENT_FIELDS, "portions"}
+    assert set(food) == {
+        "id",
+        "name",
+        "category",
+        "fdc_id",
+        "source",
+        *NUTRIENT_FIELDS,
+        "portions",
+        *REFERENCE,
+    }
     assert (food["fdc_id"], food["source"], food["magnesium_mg"]) == (170188, "usda-sr28", "592.000")
+    assert (food["reference_amount_g"], food["magnesium_claim"]) == ("30.000", "high")  # 178 mg in 30 g
     assert food["vitamin_d_ug"] is None  # unknown, not zero
     assert [(p["description"], p["grams"]) for p in food["portions"]] == [
         ("1 oz", "28.350"),
@@ -152,8 +165,19 @@ def test_a_user_adds_a_custom_food_private_to_them(alice_api, bob_api, user):
 
     assert response.status_code == 201
     food = response.json()
-    assert set(food) == {"id", "name", "category", "fdc_id", "source", *NUTRIENT_FIELDS, "portions"}
+    assert set(food) == {
+        "id",
+        "name",
+        "category",
+        "fdc_id",
+        "source",
+        *NUTRIENT_FIELDS,
+        "portions",
+        *REFERENCE,
+    }
     assert (food["source"], food["fdc_id"], food["category"]) == ("custom", None, "")
+    # the author's serving is the reference amount: 31.25 mg in 250 g, no claim
+    assert (food["reference_amount_g"], food["magnesium_claim"]) == ("250.000", None)
     assert (food["magnesium_mg"], food["calcium_mg"], food["potassium_mg"]) == ("12.500", "40.000", None)
     assert [(p["description"], p["grams"]) for p in food["portions"]] == [("1 glass", "250.000")]
     stored = Food.objects.get(pk=food["id"])

@@ -8,7 +8,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from foods.history import UNRECORDED_REASON
-from foods.models import NUTRIENT_FIELDS, Food, Portion
+from foods.importing.records import FoodRecord
+from foods.importing.saving import reference_values, save_foods
+from foods.models import NUTRIENT_FIELDS, Food, Portion, Source
 from tests.factories import make_custom_food, make_entry, make_food, make_portion, make_profile
 from tracker.models import IntakeEntry
 
@@ -30,6 +32,8 @@ def food_form_data(food, **changes):
         "status": food.status,
         "rejection_reason": food.rejection_reason,
         **{name: "" if getattr(food, name) is None else getattr(food, name) for name in NUTRIENT_FIELDS},
+        "reference_amount_g": "" if food.reference_amount_g is None else food.reference_amount_g,
+        "racc_category": food.racc_category,
     }
     if food.is_active:
         data["is_active"] = "on"
@@ -146,6 +150,33 @@ def test_every_edit_is_in_the_foods_history_with_author_and_old_and_new_values(c
     page = response.content.decode()
     assert '<a href="/admin/auth/user/' in page and ">curator</a>" in page
     assert "270.000" in page and "268.000" in page
+
+
+def test_a_curators_reference_amount_is_in_the_history_and_outlives_a_reimport(curator_client, curator):
+    food = make_food("Nuts, almonds", magnesium_mg=Decimal("270"))
+    assert (food.reference_amount_g, food.racc_category) == (Decimal(30), "nuts_seeds")
+    data = food_form_data(food, reference_amount_g="28", racc_category="nuts_seeds")
+    assert curator_client.post(change_url(food), data).status_code == 302
+
+    food.refresh_from_db()
+    assert (food.reference_amount_g, food.reference_amount_curated) == (Decimal(28), True)
+    _, records = history_records(curator_client, food)
+    assert {"field": "FDA reference amount (g)", "old": "30.0", "new": "28.0"} in records[
+        0
+    ].history_delta_changes
+    record = FoodRecord(Source.USDA_SR28, food.source_id or "12061", food.name, food.category, None, {})
+    Food.objects.filter(pk=food.pk).update(source_id=record.source_id)
+    assert reference_values(record) == {"reference_amount_g": Decimal(30), "racc_category": "nuts_seeds"}
+    save_foods([record])
+    food.refresh_from_db()
+    assert food.reference_amount_g == Decimal(28)
+
+
+def test_a_reference_amount_needs_its_category(curator_client):
+    food = make_food("Nuts, almonds")
+    response = curator_client.post(change_url(food), food_form_data(food, racc_category=""))
+    assert response.status_code == 200
+    assert "Give both the reference amount and its RACC category, or neither." in response.content.decode()
 
 
 def test_portion_changes_are_in_the_foods_history_too(curator_client, curator):

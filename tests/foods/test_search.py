@@ -189,25 +189,38 @@ def rich(per_category=2, min_mg=Decimal(42)):
     return [(food.category, food.name) for food in foods]
 
 
-def test_rich_foods_are_the_top_of_each_group_per_portion_from_the_live_database():
+def test_rich_foods_are_the_top_of_each_group_per_reference_amount_from_the_live_database():
     usda_foods()
     assert rich() == [
-        ("Nut and Seed Products", "Seeds, pumpkin and squash seed kernels, dried"),
-        ("Nut and Seed Products", "Nuts, brazilnuts, dried, unblanched"),
-        # groups where no food reaches 42 mg in its first portion are left out
-        ("Vegetables and Vegetable Products", "Spinach, cooked, boiled, drained, without salt"),
+        ("Nut and Seed Products", "Seeds, pumpkin and squash seed kernels, dried"),  # 178 mg in 30 g
+        ("Nut and Seed Products", "Nuts, brazilnuts, dried, unblanched"),  # 113 mg
+        # groups where no food reaches 42 mg in its reference amount are left out
+        (
+            "Vegetables and Vegetable Products",
+            "Spinach, cooked, boiled, drained, without salt",
+        ),  # 74 mg in 85 g
+        ("Vegetables and Vegetable Products", "Spinach, raw"),  # 67 mg in 85 g, though 24 mg in its 1 cup
     ]
+    # A small first portion does not hide a food: 5 mg in its tablespoon, 83 mg in its 85 g.
     make_portion(
         make_food(
-            "Beet greens, cooked", category="Vegetables and Vegetable Products", magnesium_mg=Decimal(68)
+            "Beet greens, cooked", category="Vegetables and Vegetable Products", magnesium_mg=Decimal(98)
         ),
-        "1 cup",
-        "144",
-    )  # 98 mg
+        "1 tbsp",
+        "5",
+    )
     assert rich()[2:] == [
-        ("Vegetables and Vegetable Products", "Spinach, cooked, boiled, drained, without salt"),
         ("Vegetables and Vegetable Products", "Beet greens, cooked"),
+        ("Vegetables and Vegetable Products", "Spinach, cooked, boiled, drained, without salt"),
     ]
+
+
+def test_a_food_without_a_reference_amount_is_not_rich_however_large_its_portion():
+    # Raw dried beans: no Table 2 row the app uses, so no reference amount, whatever a cup holds.
+    make_portion(
+        make_food("Mothbeans, mature seeds, raw", category="Legumes and Legume Products"), "1 cup", "196"
+    )
+    assert rich() == []
 
 
 def test_rich_foods_leave_out_archived_and_private_foods_and_unknown_magnesium(other_user):

@@ -176,21 +176,26 @@ def test_sort_by_energy_shows_magnesium_per_100_kcal(client):
     assert '<small class="per-100g">47 mg/100 kcal</small>' in page  # 270 mg in 579 kcal
 
 
-def test_badges_follow_the_fda_claim_rule_per_default_portion(client):
-    usda_foods("Nuts, almonds", "Spinach, raw")  # 386 mg in 1 cup, whole; 24 mg in 1 cup
-    # 26 mg/100 g makes 46.8 mg in the 1 cup (180 g) of cooked spinach: a good source
-    usda_food("Spinach, cooked, boiled, drained, without salt", magnesium_mg=Decimal("26"))
-    page = client.get(reverse("foods:list"), {"q": "a"}).content.decode()
+def test_badges_follow_the_fda_claim_rule_per_reference_amount_not_per_first_portion(client):
+    # almonds: 386 mg in 1 cup, whole, but 81 mg in their 30 g reference amount: a good source;
+    # raw spinach: 24 mg in 1 cup, 67 mg in 85 g: a good source too
+    usda_foods(
+        "Nuts, almonds", "Spinach, raw", "Seeds, pumpkin and squash seed kernels, dried"
+    )  # 178 mg: high
+    # 49 mg/100 g makes 88 mg in the 1 cup (180 g) of cooked spinach, but 41.7 mg in 85 g: no claim
+    usda_food("Spinach, cooked, boiled, drained, without salt", magnesium_mg=Decimal("49"))
+    page = client.get(reverse("foods:list"), {"q": "s"}).content.decode()
     assert page.count('<span class="badge badge-high">High in magnesium</span>') == 1
-    assert page.count('<span class="badge badge-good">Good source of magnesium</span>') == 1
-    assert "“High in magnesium” means at least 84 mg in that portion" in page
+    assert page.count('<span class="badge badge-good">Good source of magnesium</span>') == 2
+    assert "81 mg in the reference amount, 30 g (nuts, seeds)" in page
+    assert "“High in magnesium” means at least 84 mg in the reference amount" in page
 
 
 def kidney_pages(client, user):
     make_profile(user, has_ckd=True)
     client.force_login(user)
     almonds = usda_food("Nuts, almonds")
-    usda_food("Spinach, cooked, boiled, drained, without salt", magnesium_mg=Decimal("26"))  # good source
+    usda_food("Seeds, pumpkin and squash seed kernels, dried")  # 178 mg in 30 g: 20 % DV or more
     return {
         "list": client.get(reverse("foods:list"), {"q": "a"}).content.decode(),
         "rich": client.get(reverse("foods:rich")).content.decode(),
@@ -201,7 +206,10 @@ def kidney_pages(client, user):
 def test_ckd_user_sees_the_notice_and_neutral_badges_on_every_foods_page(client, user):
     for name, page in kidney_pages(client, user).items():
         assert "Kidney disease: ask your clinician" in page, name
-        assert "Magnesium 20 % DV or more" in page, name
+        if name != "detail":
+            assert "Magnesium 20 % DV or more" in page, name
+        else:  # almonds: 81 mg in 30 g
+            assert "Magnesium 10–19 % DV" in page, name
         for praise in ("High in magnesium", "Good source", "good source", "rich in", "eat more"):
             assert praise not in page, (name, praise)
 
@@ -219,8 +227,8 @@ def test_ckd_user_sees_phosphorus_and_potassium_per_portion_and_per_100_g(client
 def test_users_without_ckd_see_no_kidney_notice(client, user):
     make_profile(user)
     client.force_login(user)
-    almonds = usda_food("Nuts, almonds")
-    for url in (reverse("foods:list") + "?q=almonds", reverse("foods:rich"), almonds.get_absolute_url()):
+    seeds = usda_food("Seeds, pumpkin and squash seed kernels, dried")
+    for url in (reverse("foods:list") + "?q=pumpkin", reverse("foods:rich"), seeds.get_absolute_url()):
         page = client.get(url).content.decode()
         assert "Kidney disease" not in page, url
         assert "High in magnesium" in page, url
@@ -239,16 +247,22 @@ def test_rich_page_lists_the_top_foods_of_each_group_with_their_badge(client):
                 "Nuts, almonds",
             ],
         ),
-        ("Vegetables and Vegetable Products", ["Spinach, cooked, boiled, drained, without salt"]),
+        (
+            "Vegetables and Vegetable Products",
+            ["Spinach, cooked, boiled, drained, without salt", "Spinach, raw"],
+        ),
     ]
     assert '<h2 id="group-1">Nut and Seed Products</h2>' in page
     assert '<a href="#group-2">Vegetables and Vegetable Products</a>' in page
-    assert "764 mg" in page and page.count("High in magnesium") >= 4
+    # pumpkin seeds: 764 mg in the first portion (1 cup), the badge on 178 mg in 30 g
+    assert "764 mg" in page and "178 mg in the reference amount, 30 g (nuts, seeds)" in page
+    assert page.count("High in magnesium") == 2 + 1  # two badges and the legend
+    assert page.count("Good source of magnesium") == 3 + 1
 
 
 def test_rich_page_shows_at_most_five_foods_per_group(client):
     for number in range(7):
-        make_portion(make_food(f"Seed {number}", magnesium_mg=Decimal(100 + number)), "1 cup", "100")
+        make_portion(make_food(f"Seed {number}", magnesium_mg=Decimal(200 + number)), "1 cup", "100")
     groups = client.get(reverse("foods:rich")).context["groups"]
     assert [[food.name for food in foods] for _, foods in groups] == [
         ["Seed 6", "Seed 5", "Seed 4", "Seed 3", "Seed 2"]
@@ -260,7 +274,13 @@ def test_rich_page_query_count_is_constant(client, user, django_assert_num_queri
     make_profile(user, has_ckd=True)
     client.force_login(user)
     for number in range(foods):
-        make_portion(make_food(f"Seed {number}", category=f"Group {number % 9}"), "1 cup", "129")
+        food = make_food(
+            f"Seed {number}",
+            category=f"Group {number % 9}",
+            reference_amount_g=30,
+            racc_category="nuts_seeds",
+        )
+        make_portion(food, "1 cup", "129")
     with django_assert_num_queries(3):  # session, user and profile, the ranked foods
         response = client.get(reverse("foods:rich"))
     assert sum(len(foods) for _, foods in response.context["groups"]) == min(foods, 45)
@@ -287,10 +307,16 @@ def test_detail_without_fdc_id_has_no_usda_link(client):
     assert "fdc.nal.usda.gov" not in page
 
 
-def test_detail_shows_the_claim_for_the_default_portion(client):
-    food = usda_food("Nuts, almonds")
-    make_portion(food, "1 oz (23 whole kernels)", "28.35")  # 77 mg, but not the default portion
+def test_detail_shows_the_reference_amount_and_the_claim_it_earns(client):
+    food = usda_food("Nuts, almonds")  # 386 mg in its first portion, 1 cup, whole
     page = client.get(reverse("foods:detail", args=[food.pk])).content.decode()
     claim = page[page.index('<p class="claim">') :]
-    assert '<span class="badge badge-high">High in magnesium</span>' in claim
-    assert "386 mg in 1 cup, whole (143 g)." in claim
+    assert '<span class="badge badge-good">Good source of magnesium</span>' in claim
+    assert "FDA reference amount: 30 g (nuts, seeds), with 81 mg of magnesium." in claim
+
+
+def test_detail_of_a_food_without_a_reference_amount_says_it_makes_no_claim(client):
+    food = usda_food("Candies, sugar-coated almonds")  # 137 mg/100 g
+    page = client.get(reverse("foods:detail", args=[food.pk])).content.decode()
+    assert "No FDA reference amount fits this food, so it makes no magnesium claim." in page
+    assert "badge-" not in page

@@ -489,23 +489,26 @@ def top_food_names(client) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_foods_page_ranks_foods_by_magnesium_in_their_first_portion(client, other_user):
-    seeds = make_food("Seeds", magnesium_mg=Decimal("500"))
-    make_portion(seeds, "1 oz", "28.35")  # 141.75 mg
-    make_portion(seeds, "1 cup", "129")  # a bigger second portion does not count
-    beans = make_food("Beans", magnesium_mg=Decimal("70"))
-    make_portion(beans, "1 cup", "250")  # 175 mg
-    make_food("No portion", magnesium_mg=Decimal("900"))
+def test_foods_page_ranks_foods_by_magnesium_in_their_reference_amount(client, other_user):
+    seeds = make_food("Seeds", magnesium_mg=Decimal("500"))  # 150 mg in 30 g
+    make_portion(seeds, "1 oz", "28.35")
+    make_portion(seeds, "1 cup", "129")  # no portion counts
+    beans = make_food("Beans, cooked", category="Legumes and Legume Products", magnesium_mg=Decimal("70"))
+    make_portion(beans, "1 cup", "250")  # 175 mg in the cup, but 63 mg in 90 g
+    make_portion(
+        make_food("Spices, basil", category="Spices and Herbs", magnesium_mg=Decimal("900")), "1 tsp", "1"
+    )
     make_portion(make_food("Unknown magnesium", magnesium_mg=None), "1 cup", "100")
     make_portion(make_food("Archived", magnesium_mg=Decimal("900"), is_active=False), "1 cup", "100")
     make_portion(
         make_food("Someone's own", magnesium_mg=Decimal("900"), created_by=other_user), "1 cup", "100"
     )
 
-    assert top_food_names(client) == ["Beans", "Seeds"]
-    beans_row, seeds_row = (text(row) for row in table_rows(get_page(client, "learn:foods"), "top"))
-    assert "1 cup (250 g)" in beans_row and "175 mg" in beans_row
-    assert "1 oz (28.35 g)" in seeds_row and "142 mg" in seeds_row
+    assert top_food_names(client) == ["Seeds", "Beans, cooked"]  # spices: no reference amount
+    seeds_row, beans_row = (text(row) for row in table_rows(get_page(client, "learn:foods"), "top"))
+    assert "150 mg in the reference amount, 30 g (nuts, seeds)" in seeds_row
+    assert "63 mg in the reference amount, 90 g (cooked beans, peas, lentils)" in beans_row
+    assert "1 cup (250 g)" in beans_row and "175 mg" in beans_row  # the first portion is still shown
 
 
 @pytest.mark.django_db
@@ -548,7 +551,7 @@ def test_foods_page_shows_phosphorus_and_potassium_to_ckd_users_only(client, use
 
 @pytest.mark.django_db
 def test_foods_page_says_so_when_no_food_qualifies(client):
-    assert "no foods with a magnesium value and a portion yet" in get_page(client, "learn:foods")
+    assert "no foods with a magnesium value and a reference amount yet" in get_page(client, "learn:foods")
 
 
 @pytest.mark.django_db

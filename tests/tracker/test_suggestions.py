@@ -1,4 +1,4 @@
-"""Gap suggestions on the day page: foods that would close the day's gap in one portion,
+"""Gap suggestions on the day page: foods that would close the day's gap in one FDA reference amount,
 the user's frequent foods first; never supplements; never for a user with CKD."""
 
 from datetime import date, timedelta
@@ -27,28 +27,32 @@ def food_with_portion(name, magnesium_mg, kcal, grams="100", **values):
 
 @pytest.fixture
 def menu():
-    """Per 100 g portion: magnesium and energy."""
+    """Magnesium and energy per 100 g, each food with a 1 cup portion of 100 g but one; the
+    claims and the gap go by the reference amount (core.racc) the food group and name give."""
+    vegetables, legumes = "Vegetables and Vegetable Products", "Legumes and Legume Products"
     return {
-        "spinach": food_with_portion("Spinach, cooked", 87, 23),  # 378 mg/100 kcal
-        "almonds": food_with_portion("Nuts, almonds", 270, 579),  # 47 mg/100 kcal
-        "beans": food_with_portion("Beans, black, cooked", 70, 132),  # 53 mg/100 kcal
-        "banana": food_with_portion("Bananas, raw", 27, 89),  # too little in a portion
-        "shake": food_with_portion("Protein supplement, milk based, powder", 300, 400),
+        "spinach": food_with_portion("Spinach, cooked", 87, 23, category=vegetables),  # 74 mg in 85 g
+        "almonds": food_with_portion("Nuts, almonds", 270, 579),  # 81 mg in 30 g; 47 mg/100 kcal
+        "beans": food_with_portion("Beans, black, cooked", 70, 132, category=legumes),  # 63 mg in 90 g
+        "banana": food_with_portion("Bananas, raw", 27, 89, category="Fruits and Fruit Juices"),  # none
+        "shake": food_with_portion("Protein supplement, milk based, powder", 300, 400),  # 90 mg in 30 g
         "formula": food_with_portion("Infant formula, powder", 200, 500, category="Baby Foods"),
+        # 210 mg in 30 g: a reference amount needs no portion; 127 mg/100 kcal
         "no_portion": make_food("Seeds, hemp, hulled", magnesium_mg=Decimal(700), energy_kcal=Decimal(553)),
     }
 
 
-def test_a_day_below_target_lists_foods_that_close_the_gap_in_one_portion(alice_client, user, menu):
+def test_a_day_below_target_lists_foods_that_close_the_gap_in_one_reference_amount(alice_client, user, menu):
     make_profile(user)  # 320 mg
     make_entry(user, menu["banana"], amount_g="926", on=ON)  # 250 mg: 70 mg short
     page = alice_client.get(DAY).content.decode()
     gap = section(page, "gap-title")
-    assert gap.startswith("Foods that would add about 70 mg in one portion")
+    assert gap.startswith("Foods that would add about 70 mg in one serving")
     assert "This day is 70 mg below your target." in gap
     names = [food.name for food in suggestions.gap_foods(user, Decimal(70))]
-    assert names == ["Spinach, cooked", "Beans, black, cooked", "Nuts, almonds"]  # per 100 kcal
-    assert "1 cup (100 g): 87 mg of magnesium" in gap
+    # per 100 kcal; the beans have 70 mg in their first portion but 63 mg in 90 g
+    assert names == ["Spinach, cooked", "Seeds, hemp, hulled", "Nuts, almonds"]
+    assert "85 g: 74 mg of magnesium" in gap
     assert f"/log/{menu['spinach'].pk}/?date=2026-04-20&amp;meal=snack" in page
 
 
@@ -57,23 +61,23 @@ def test_the_users_frequent_foods_come_first(user, menu):
         make_entry(user, menu["almonds"], on=ON - timedelta(days=day + 1))
     make_entry(user, menu["beans"], on=ON - timedelta(days=9))
     names = [food.name for food in suggestions.gap_foods(user, Decimal(60))]
-    assert names == ["Nuts, almonds", "Beans, black, cooked", "Spinach, cooked"]
+    assert names == ["Nuts, almonds", "Beans, black, cooked", "Spinach, cooked", "Seeds, hemp, hulled"]
 
 
 def test_at_most_five_and_never_another_users_private_food(user, other_user, menu):
     for n in range(6):
-        food_with_portion(f"Greens {n}", 90 + n, 20)
+        food_with_portion(f"Greens {n}", 90 + n, 20, category="Vegetables and Vegetable Products")
     make_portion(
         make_custom_food(other_user, "Bob's magnesium water", magnesium_mg=Decimal(500)), "1 l", "1000"
     )
-    found = list(suggestions.gap_foods(user, Decimal(80)))
+    found = list(suggestions.gap_foods(user, Decimal(70)))
     assert len(found) == suggestions.MAX_SUGGESTIONS
     assert all("Bob" not in food.name for food in found)
 
 
 def test_supplements_and_infant_foods_are_never_suggested(user, menu):
-    names = {food.name for food in suggestions.gap_foods(user, Decimal(150))}
-    assert names == {"Nuts, almonds"}
+    names = {food.name for food in suggestions.gap_foods(user, Decimal(85))}
+    assert names == {"Seeds, hemp, hulled"}  # the shake has 90 mg in 30 g, but is a supplement
 
 
 def test_no_suggestions_at_or_above_target(alice_client, user, menu):
