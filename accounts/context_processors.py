@@ -6,4 +6,8 @@ from core import ckd
 
 
 def kidney(request) -> dict:
-    return {"has_ckd": user_has_ckd(request.user), "CKD_NOTICE": ckd.NOTICE}
+    return {
+        "has_ckd": user_has_ckd(request.user),
+        "CKD_NOTICE": ckd.NOTICE,
+        "CKD_NO_SUPPLEMENT_LIMIT": ckd.NO_SUPPLEMENT_LIMIT,
+    }

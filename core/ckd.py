@@ -27,6 +27,22 @@ NO_TARGET = (
     "will show your progress against it."
 )
 
+# Said on any day a user with CKD logs supplemental magnesium (point 2): no limit is theirs.
+SUPPLEMENT_NOTICE = (
+    "You logged magnesium from a supplement on this day. The 350 mg upper limit for supplements "
+    "is for people with healthy kidneys; no figure is safe for you without your kidney team. Any "
+    "magnesium supplement, antacid or laxative needs your kidney team's approval."
+)
+# Shown where others see their supplement limit.
+NO_SUPPLEMENT_LIMIT = (
+    "No upper limit is shown for you: the published limits for magnesium supplements are for "
+    "people with healthy kidneys. Any magnesium supplement, antacid or laxative needs your "
+    "kidney team's approval."
+)
+# Who a notice tells the user to ask about their supplements.
+ASK_KIDNEY_TEAM = "Talk to your kidney team (nephrologist or renal dietitian) about the supplements you take."
+ASK_DOCTOR = "Talk to your doctor or pharmacist about the supplements you take."
+
 # Magnesium-rich foods often bring phosphorus and potassium (point 3), so a user with CKD
 # sees them beside magnesium wherever foods are listed.
 KIDNEY_MINERALS = ("magnesium_mg", "phosphorus_mg", "potassium_mg")
@@ -57,3 +73,13 @@ def may_log_supplements_in_one_click(has_ckd: bool) -> bool:
     """Whether supplements may be logged again or copied with a day without the kidney
     warning; with CKD each one goes through the form that shows it (point 2)."""
     return not has_ckd
+
+
+def shows_supplement_limit(has_ckd: bool) -> bool:
+    """Whether a supplement limit figure is shown as the user's (never with CKD: point 2)."""
+    return not has_ckd
+
+
+def who_to_ask(has_ckd: bool) -> str:
+    """The sentence a notice ends with: the kidney team with CKD, else a doctor or pharmacist."""
+    return ASK_KIDNEY_TEAM if has_ckd else ASK_DOCTOR

@@ -129,23 +129,86 @@ STANDARD_NAMES = {NIH: "NIH", EFSA: "EFSA", UK: "UK"}
 # The US Daily Value for food labels (21 CFR 101.9), assumed when no profile is set.
 DAILY_VALUE = ReferenceIntake(420, "DV", NIH, "US Daily Value (food labels)")
 
-# Upper limit for magnesium from supplements and medicines only, not food
-# (IOM 1997, set because of diarrhoea): none set under 1 year. It is the one limit the
-# app warns on, whichever standard the user chose; the EU and UK figures are shown as
-# context (SUPPLEMENT_LIMIT_NOTES).
-SUPPLEMENT_UPPER_LIMITS = ((1 * Y, 65), (4 * Y, 110), (9 * Y, 350))
+# Upper limits for magnesium from supplements (and medicines), never food, by standard; each
+# applies to the user who chose that standard. Where a standard sets none for an age, the IOM
+# figure applies and the page says so (SupplementLimit.fallback).
+# - NIH: IOM 1997 Tolerable Upper Intake Level, set because of diarrhoea: none under 1 year.
+# - EFSA: SCF 2001, 250 mg a day from 4 years, for readily dissociable magnesium salts and
+#   magnesium oxide in supplements, water and fortified foods.
+# - UK: EVM 2003 guidance level, 400 mg a day of supplemental magnesium, for adults.
+IOM_SUPPLEMENT_LIMITS = ((1 * Y, 65), (4 * Y, 110), (9 * Y, 350))
 ADULT_AGE_MONTHS = 18 * Y  # assumed for the supplement limit when nobody told us an age
-SUPPLEMENT_LIMIT_CITATION = (
-    "Institute of Medicine, Dietary Reference Intakes for Calcium, Phosphorus, Magnesium, "
-    "Vitamin D, and Fluoride (1997): Tolerable Upper Intake Level for magnesium from "
-    "supplements and medicines."
-)
-SUPPLEMENT_LIMIT_NOTES = {
-    EFSA: "In the EU, the Scientific Committee on Food (2001) set 250 mg a day for magnesium "
-    "from supplements from age 4.",
-    UK: "In the UK, the Expert Group on Vitamins and Minerals (2003) gave a guidance level of "
-    "400 mg a day of magnesium from supplements for adults.",
+STANDARD_SUPPLEMENT_LIMITS = {
+    NIH: IOM_SUPPLEMENT_LIMITS,
+    EFSA: ((4 * Y, 250),),
+    UK: ((ADULT_AGE_MONTHS, 400),),
 }
+SUPPLEMENT_LIMIT_CITATIONS = {
+    NIH: "Institute of Medicine, Dietary Reference Intakes for Calcium, Phosphorus, Magnesium, "
+    "Vitamin D, and Fluoride (1997): Tolerable Upper Intake Level for magnesium from "
+    "supplements and medicines.",
+    EFSA: "Scientific Committee on Food, Opinion on the Tolerable Upper Intake Level of magnesium "
+    "(2001): a tolerable upper level of 250 mg a day from age 4 for readily dissociable magnesium "
+    "salts and magnesium oxide in supplements, water and fortified foods, not for the magnesium "
+    "naturally in food.",
+    UK: "Expert Group on Vitamins and Minerals, Safe Upper Levels for Vitamins and Minerals "
+    "(Food Standards Agency, 2003): a guidance level of 400 mg a day of magnesium from "
+    "supplements for adults.",
+}
+SUPPLEMENT_LIMIT_CITATION = SUPPLEMENT_LIMIT_CITATIONS[NIH]
+SUPPLEMENT_LIMIT_NAMES = {NIH: "US, IOM 1997", EFSA: "EU, SCF 2001", UK: "UK guidance level, EVM 2003"}
+
+
+@dataclass(frozen=True)
+class SupplementLimit:
+    """The limit for supplemental magnesium a user is warned at, with where it comes from."""
+
+    mg: int
+    source: str  # the standard whose figure this is: "nih", "efsa" or "uk"
+    chosen: str  # the standard the user chose
+
+    @property
+    def fallback(self) -> bool:
+        """Whether the chosen standard sets none for this age, so the IOM figure stands in."""
+        return self.source != self.chosen
+
+    @property
+    def name(self) -> str:
+        return SUPPLEMENT_LIMIT_NAMES[self.source]
+
+    @property
+    def citation(self) -> str:
+        return SUPPLEMENT_LIMIT_CITATIONS[self.source]
+
+    @property
+    def note(self) -> str | None:
+        """Said when the chosen standard sets no limit for the age and the IOM's is used."""
+        if not self.fallback:
+            return None
+        return (
+            f"The {STANDARD_NAMES[self.chosen]} standard you chose sets no supplement limit at your "
+            "age, so the US figure (IOM 1997) is shown."
+        )
+
+
+def limit_from(table: tuple[tuple[int, int], ...], age_months: int) -> int | None:
+    limit = None
+    for min_months, mg in table:
+        if age_months >= min_months:
+            limit = mg
+    return limit
+
+
+def supplement_limit(age_months: int, standard: str = NIH) -> SupplementLimit | None:
+    """The supplemental-magnesium limit (mg/day) of the chosen standard at an age; where it
+    sets none, the IOM's (fallback); None when neither sets one (under 1 year)."""
+    if standard not in STANDARD_SUPPLEMENT_LIMITS:
+        raise ValueError(f"unknown reference standard {standard!r}")
+    mg = limit_from(STANDARD_SUPPLEMENT_LIMITS[standard], age_months)
+    if mg is not None:
+        return SupplementLimit(mg, standard, standard)
+    mg = limit_from(IOM_SUPPLEMENT_LIMITS, age_months)
+    return None if mg is None else SupplementLimit(mg, NIH, standard)
 
 
 def age_in_months(birth_date: date, on_date: date) -> int:
@@ -198,9 +261,5 @@ def clinician_target(mg: int) -> ReferenceIntake:
 
 
 def supplement_upper_limit_mg(age_months: int) -> int | None:
-    """Upper limit in mg/day for supplemental magnesium; None when none is set (under 1 year)."""
-    limit = None
-    for min_months, mg in SUPPLEMENT_UPPER_LIMITS:
-        if age_months >= min_months:
-            limit = mg
-    return limit
+    """The IOM upper limit in mg/day for supplemental magnesium; None under 1 year."""
+    return limit_from(IOM_SUPPLEMENT_LIMITS, age_months)

@@ -67,21 +67,49 @@ def day_target(
     return target, []
 
 
-def supplement_limit_mg(profile: ProfileFacts | None, day: date) -> int | None:
-    """The upper limit for supplemental magnesium on a day (mg); an adult's without a profile."""
+def supplement_limit(profile: ProfileFacts | None, day: date) -> reference.SupplementLimit | None:
+    """The limit for supplemental magnesium on a day, by the chosen standard (an adult's NIH
+    limit without a profile); None under 1 year, before birth, and always with CKD."""
     if profile is None:
-        return reference.supplement_upper_limit_mg(reference.ADULT_AGE_MONTHS)
-    if day < profile.birth_date:
+        return reference.supplement_limit(reference.ADULT_AGE_MONTHS)
+    if not ckd.shows_supplement_limit(profile.has_ckd) or day < profile.birth_date:
         return None
-    return reference.supplement_upper_limit_mg(reference.age_in_months(profile.birth_date, day))
+    age = reference.age_in_months(profile.birth_date, day)
+    return reference.supplement_limit(age, profile.reference_standard)
 
 
-def over_limit_notice(supplement_mg: Decimal, limit_mg: int) -> Notice:
+def supplement_limit_mg(profile: ProfileFacts | None, day: date) -> int | None:
+    """supplement_limit's figure in mg/day, or None."""
+    limit = supplement_limit(profile, day)
+    return limit.mg if limit else None
+
+
+def over_limit_notice(
+    supplement_mg: Decimal, limit: reference.SupplementLimit, has_ckd: bool = False
+) -> Notice:
     return Notice(
         "over_supplement_limit",
         f"Your supplements on this day add up to {nutrition.mg_text(supplement_mg)} of magnesium, more "
-        f"than the upper limit of {limit_mg} mg a day for your age. This limit concerns magnesium "
-        "from supplements and medicines (such as antacids and laxatives) only; magnesium in food "
+        f"than the upper limit of {limit.mg} mg a day for your age ({limit.name}). This limit "
+        "concerns magnesium from supplements and medicines (such as antacids and laxatives) only; "
+        "magnesium in food "
         "does not count towards it. Too much can cause diarrhoea, nausea and stomach cramps. The "
-        "limit is not a target. Talk to your doctor or pharmacist about the supplements you take.",
+        f"limit is not a target. {ckd.who_to_ask(has_ckd)}",
     )
+
+
+CKD_SUPPLEMENT = Notice("ckd_supplement", ckd.SUPPLEMENT_NOTICE)
+
+
+def supplement_notices(
+    profile: ProfileFacts | None, supplement_mg: Decimal, limit: reference.SupplementLimit | None
+) -> list[Notice]:
+    """The notices a day's supplemental magnesium raises: with CKD any amount (ckd_supplement),
+    otherwise an amount above the limit."""
+    has_ckd = bool(profile and profile.has_ckd)
+    if has_ckd:
+        return [CKD_SUPPLEMENT] if supplement_mg > 0 else []
+    if nutrition.over_supplement_limit(supplement_mg, limit.mg if limit else None):
+        assert limit is not None
+        return [over_limit_notice(supplement_mg, limit)]
+    return []

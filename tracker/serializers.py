@@ -227,7 +227,9 @@ class DaySummarySerializer(serializers.Serializer):
     )
     supplement_limit_mg = serializers.IntegerField(
         allow_null=True,
-        help_text="Upper limit for supplemental magnesium (not food); null under 1 year.",
+        help_text="Upper limit for supplemental magnesium (not food) of the chosen standard (NIH: IOM "
+        "1997; EFSA: SCF 2001; UK: EVM 2003; the IOM figure where the standard sets none for the "
+        "age); null under 1 year and always for a user with CKD.",
     )
     over_supplement_limit = serializers.BooleanField(
         help_text="Whether supplements pass the limit (at it: false)."

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, Sum
 
 from accounts.queries import profile_of
 from core import nutrition, reference
-from core.targets import Notice, day_target, over_limit_notice, supplement_limit_mg
+from core.targets import Notice, day_target, supplement_limit, supplement_notices
 from foods.models import NUTRIENT_FIELDS
 from tracker.models import IntakeEntry, SupplementEntry
 
@@ -43,7 +43,7 @@ class DaySummary:
     missing: dict[str, int]  # nutrient field -> foods logged whose value is unknown
     supplement_entries: int
     supplement_magnesium_mg: Decimal
-    supplement_limit_mg: int | None  # none is set under 1 year
+    supplement_limit: reference.SupplementLimit | None  # none under 1 year, none with CKD
     target: reference.ReferenceIntake | None
     has_ckd: bool
     reference_standard: str
@@ -74,17 +74,22 @@ class DaySummary:
         return self.target.kind if self.target else None
 
     @property
+    def supplement_limit_mg(self) -> int | None:
+        return self.supplement_limit.mg if self.supplement_limit else None
+
+    @property
     def over_supplement_limit(self) -> bool:
         return nutrition.over_supplement_limit(self.supplement_magnesium_mg, self.supplement_limit_mg)
 
     @property
-    def supplement_limit_citation(self) -> str:
-        return reference.SUPPLEMENT_LIMIT_CITATION
+    def supplement_limit_citation(self) -> str | None:
+        """The source of the limit the user is warned at (none with CKD or under 1 year)."""
+        return self.supplement_limit.citation if self.supplement_limit else None
 
     @property
     def supplement_limit_note(self) -> str | None:
-        """The EU or UK supplement figure, for users who chose that standard."""
-        return reference.SUPPLEMENT_LIMIT_NOTES.get(self.reference_standard)
+        """Said when the chosen standard sets no limit at the age and the IOM figure stands in."""
+        return self.supplement_limit.note if self.supplement_limit else None
 
     @property
     def is_logged(self) -> bool:
@@ -157,15 +162,15 @@ def range_summaries(user, start: date, end: date, nutrients=tuple(NUTRIENT_FIELD
             missing={name: day_food[f"missing_{name}"] for name in nutrients},
             supplement_entries=day_supplements["count"],
             supplement_magnesium_mg=day_supplements["magnesium_mg"] or Decimal(0),
-            supplement_limit_mg=supplement_limit_mg(facts, day),
+            supplement_limit=supplement_limit(facts, day),
             target=target,
             has_ckd=bool(profile and profile.has_ckd),
             reference_standard=profile.reference_standard if profile else reference.NIH,
             notices=list(notices),
         )
-        if summary.over_supplement_limit:
-            notice = over_limit_notice(summary.supplement_magnesium_mg, summary.supplement_limit_mg)
-            summary.notices.append(notice)
+        summary.notices += supplement_notices(
+            facts, summary.supplement_magnesium_mg, summary.supplement_limit
+        )
         summaries.append(summary)
     return summaries
 

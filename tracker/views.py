@@ -30,7 +30,7 @@ from tracker.services import save_entry
 from tracker.summary import day_summary
 
 # The notices the supplements page repeats from the day summary.
-SUPPLEMENT_NOTICES = ("over_supplement_limit",)
+SUPPLEMENT_NOTICES = ("over_supplement_limit", "ckd_supplement")
 
 
 def home(request):

@@ -83,13 +83,35 @@ def test_a_woman_of_35_is_measured_against_the_nih_rda_and_the_supplement_limit(
 def test_with_ckd_there_is_no_target_and_a_notice(alice_api, user, logged_day):
     make_profile(user, has_ckd=True)
     summary = alice_api.get(SUMMARY, {"date": DAY.isoformat()}).json()
+    # no limit figure is theirs: the published ones are for healthy kidneys
     assert (summary["target_mg"], summary["percent_of_target"], summary["supplement_limit_mg"]) == (
         None,
         None,
-        350,  # the limit still applies; the day page shows it too
+        None,
     )
     assert summary["phosphorus_mg"] == mg(Decimal("349.556") + Decimal("100.8"))
-    assert [notice["code"] for notice in summary["notices"]] == ["ckd", "ckd_no_target"]
+    assert [notice["code"] for notice in summary["notices"]] == [
+        "ckd",
+        "ckd_no_target",
+    ]  # no supplement logged
+
+
+def test_acceptance_a_ckd_user_who_logs_a_supplement_gets_the_kidney_team_notice_and_no_limit(
+    alice_api, client, user, logged_day
+):
+    make_profile(user, has_ckd=True)
+    make_supplement(user, elemental_mg=100, on=DAY)  # far below any limit: any amount counts
+    summary = alice_api.get(SUMMARY, {"date": DAY.isoformat()}).json()
+    assert (summary["supplement_limit_mg"], summary["over_supplement_limit"]) == (None, False)
+    [notice] = [notice for notice in summary["notices"] if notice["code"] == "ckd_supplement"]
+    assert "350 mg upper limit for supplements is for people with healthy kidneys" in notice["message"]
+    assert "antacid or laxative needs your kidney team's approval" in notice["message"]
+    client.force_login(user)
+    for url in (f"/day/{DAY}/", f"/supplements/?date={DAY}"):
+        page = client.get(url).content.decode()
+        assert "notice-ckd_supplement" in page and "kidney team&#x27;s approval" in page, url
+        assert "Upper limit for your age" not in page and "doctor or pharmacist" not in page, url
+        assert "No upper limit is shown for you" in page, url
 
 
 def test_without_a_profile_the_daily_value_is_the_target(alice_api, logged_day):

@@ -7,7 +7,14 @@ from decimal import Decimal
 import pytest
 
 from core import ckd, reference
-from core.targets import ProfileFacts, day_target, over_limit_notice, supplement_limit_mg
+from core.targets import (
+    ProfileFacts,
+    day_target,
+    over_limit_notice,
+    supplement_limit,
+    supplement_limit_mg,
+    supplement_notices,
+)
 from tests.core.reference_tables import born_months_before, cases
 
 ON = date(2026, 6, 15)
@@ -69,9 +76,67 @@ def test_supplement_limit_by_age(profile, expected):
 
 
 def test_over_limit_notice_names_the_amount_and_the_limit():
-    notice = over_limit_notice(Decimal("400"), 350)
+    notice = over_limit_notice(Decimal("400"), reference.supplement_limit(40 * 12))
     assert notice.code == "over_supplement_limit"
     assert "400 mg" in notice.message and "350 mg" in notice.message
+    assert "(US, IOM 1997)" in notice.message and "doctor or pharmacist" in notice.message
+
+
+FORTY = born_months_before(40 * 12, ON)
+
+
+@pytest.mark.parametrize(
+    ("standard", "months", "mg", "source"),
+    [
+        ("nih", 11, None, None),
+        ("nih", 12, 65, "nih"),
+        ("nih", 4 * 12, 110, "nih"),
+        ("nih", 9 * 12, 350, "nih"),
+        ("efsa", 11, None, None),
+        ("efsa", 12, 65, "nih"),  # SCF sets none under 4: the IOM figure, said so
+        ("efsa", 4 * 12 - 1, 65, "nih"),
+        ("efsa", 4 * 12, 250, "efsa"),
+        ("efsa", 40 * 12, 250, "efsa"),
+        ("uk", 4 * 12, 110, "nih"),  # EVM: adults only
+        ("uk", 18 * 12 - 1, 350, "nih"),
+        ("uk", 18 * 12, 400, "uk"),
+    ],
+)
+def test_each_standard_has_its_own_supplement_limit(standard, months, mg, source):
+    limit = reference.supplement_limit(months, standard)
+    assert (limit and limit.mg, limit and limit.source) == (mg, source)
+    if limit:
+        assert limit.fallback is (source != standard)
+        assert (limit.note is not None) is limit.fallback
+
+
+@pytest.mark.parametrize(
+    ("standard", "supplement_mg", "limit_mg", "codes"),
+    [
+        ("efsa", "300", 250, ["over_supplement_limit"]),
+        ("uk", "380", 400, []),
+        ("nih", "360", 350, ["over_supplement_limit"]),
+        ("nih", "350", 350, []),
+    ],
+)
+def test_acceptance_the_warning_follows_the_chosen_standard(standard, supplement_mg, limit_mg, codes):
+    profile = facts(birth_date=FORTY, reference_standard=standard)
+    limit = supplement_limit(profile, ON)
+    assert limit.mg == limit_mg
+    assert [n.code for n in supplement_notices(profile, Decimal(supplement_mg), limit)] == codes
+
+
+@pytest.mark.parametrize("standard", ["nih", "efsa", "uk"])
+@pytest.mark.parametrize("supplement_mg", ["0.1", "100", "5000"])
+def test_with_ckd_no_limit_is_theirs_and_any_supplement_raises_the_kidney_team_notice(
+    standard, supplement_mg
+):
+    profile = facts(birth_date=FORTY, reference_standard=standard, has_ckd=True)
+    assert supplement_limit(profile, ON) is None and supplement_limit_mg(profile, ON) is None
+    [notice] = supplement_notices(profile, Decimal(supplement_mg), None)
+    assert notice.code == "ckd_supplement"
+    assert "kidney team" in notice.message and "doctor" not in notice.message
+    assert supplement_notices(profile, Decimal(0), None) == []
 
 
 def test_the_pure_rules_need_no_database():

@@ -142,11 +142,10 @@ def test_ckd_user_with_a_clinician_target_sees_progress_against_it_only(alice_cl
     assert "50 mg of 200 mg (25 %)" in section(page, "summary-title")
 
 
-def test_ckd_user_over_the_supplement_limit_gets_both_notices(user):
+def test_ckd_user_with_any_supplement_gets_the_kidney_team_notice_not_a_limit(user):
     make_profile(user, has_ckd=True, birth_date=date(1960, 1, 1))
     make_supplement(user, elemental_mg="400", on=ON)
-    assert [notice.code for notice in day_summary(user, ON).notices] == [
-        "ckd",
-        "ckd_no_target",
-        "over_supplement_limit",
-    ]
+    summary = day_summary(user, ON)
+    assert [notice.code for notice in summary.notices] == ["ckd", "ckd_no_target", "ckd_supplement"]
+    assert (summary.supplement_limit_mg, summary.over_supplement_limit) == (None, False)
+    assert "doctor or pharmacist" not in summary.notices[-1].message

@@ -284,23 +284,55 @@ def test_food_magnesium_never_triggers_the_warning(alice_client, user, supplemen
     assert "notice-over_supplement_limit" not in alice_client.get(f"/day/{ON}/").content.decode()
 
 
+FORTY = date(1986, 1, 1)  # 40 years old on ON
+
+
 @pytest.mark.parametrize(
-    ("standard", "note"),
+    ("standard", "supplement_mg", "limit", "warned", "source"),
     [
-        ("nih", None),
-        ("efsa", "Scientific Committee on Food (2001) set 250 mg a day"),
-        ("uk", "Expert Group on Vitamins and Minerals (2003) gave a guidance level of 400 mg a day"),
+        # Acceptance 2 of issue 13: each standard's own limit, and its source on the day
+        ("efsa", 300, 250, True, "Scientific Committee on Food, Opinion on the Tolerable Upper Intake Level"),
+        ("uk", 380, 400, False, "Expert Group on Vitamins and Minerals, Safe Upper Levels"),
+        ("nih", 360, 350, True, "Institute of Medicine"),
+        ("efsa", 250, 250, False, "Scientific Committee on Food"),  # at the limit: no warning
     ],
 )
-def test_the_eu_or_uk_supplement_figure_is_shown_beside_the_limit(alice_client, user, standard, note):
-    make_profile(user, reference_standard=standard)
-    page = section(page_of(alice_client).content.decode(), "day-title")
-    assert "Upper limit for your age: 350 mg a day" in page
-    assert "Tolerable Upper Intake Level" in page
-    if note:
-        assert note in page
-    else:
-        assert "Scientific Committee" not in page and "Expert Group" not in page
+def test_the_limit_and_the_warning_follow_the_chosen_standard(
+    alice_client, user, standard, supplement_mg, limit, warned, source
+):
+    make_profile(user, birth_date=FORTY, reference_standard=standard)
+    make_supplement(user, elemental_mg=supplement_mg, on=ON)
+    for url in (f"/day/{ON}/", f"/supplements/?date={ON}"):
+        page = alice_client.get(url).content.decode()
+        assert f"Upper limit for your age: {limit} mg a day" in page, url
+        assert source in page, url
+        assert ("notice-over_supplement_limit" in page) is warned, url
+        if warned:
+            assert f"more than the upper limit of {limit} mg a day for your age" in page, url
+    summary = alice_client.get("/api/v1/summary/", {"date": ON.isoformat()}).json()  # session auth
+    assert (summary["supplement_limit_mg"], summary["over_supplement_limit"]) == (limit, warned)
+
+
+def test_the_scf_limit_is_worded_for_dissociable_salts_and_oxide_in_supplements_water_and_fortified_foods(
+    alice_client, user
+):
+    make_profile(user, birth_date=FORTY, reference_standard="efsa")
+    page = text(alice_client.get(f"/day/{ON}/").content.decode())
+    assert (
+        "a tolerable upper level of 250 mg a day from age 4 for readily dissociable magnesium salts and "
+        "magnesium oxide in supplements, water and fortified foods"
+    ) in page
+
+
+@pytest.mark.parametrize(("standard", "age_years"), [("uk", 10), ("efsa", 3)])
+def test_where_the_standard_sets_no_limit_the_iom_figure_is_used_and_said_so(
+    alice_client, user, standard, age_years
+):
+    make_profile(user, birth_date=born_months_before(age_years * 12, ON), reference_standard=standard)
+    page = text(alice_client.get(f"/day/{ON}/").content.decode())
+    iom = 350 if age_years >= 9 else 65
+    assert f"Upper limit for your age: {iom} mg a day (US, IOM 1997)" in page
+    assert "sets no supplement limit at your age, so the US figure (IOM 1997) is shown" in page
 
 
 # CKD: the hypermagnesemia warning on the form before saving, and an acknowledgement.
