@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.queries import user_has_ckd
 from core import ckd, once
 from core.nutrition import mg_text, plain_decimal
+from foods.display import amounts
 from foods.search import visible_foods
 from tracker import exports, queries, suggestions, trends
 from tracker.forms import (
@@ -116,10 +117,19 @@ def jump(request):
 
 def entry_context(request, form, food, back: date, entry=None):
     portion_grams = {str(p.pk): str(p.grams) for p in form.fields["portion"].queryset}
+    # With CKD, phosphorus and potassium beside magnesium, as on the food pages (core.ckd).
+    minerals = amounts(food, ckd.minerals_shown(user_has_ckd(request.user)), None)
     return render(
         request,
         "tracker/entry_form.html",
-        {"form": form, "food": food, "entry": entry, "back": back, "portion_grams": portion_grams},
+        {
+            "form": form,
+            "food": food,
+            "entry": entry,
+            "back": back,
+            "portion_grams": portion_grams,
+            "minerals": minerals,
+        },
     )
 
 

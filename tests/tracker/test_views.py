@@ -264,3 +264,15 @@ def test_today_is_the_local_date(alice_client):
     response = alice_client.get("/")
     assert response.context["day"] == timezone.localdate()
     assert response.context["next_day"] == timezone.localdate() + timedelta(days=1)
+
+
+@pytest.mark.parametrize("has_ckd", [False, True])
+def test_the_log_form_shows_phosphorus_and_potassium_beside_magnesium_with_ckd(
+    alice_client, user, pumpkin, has_ckd
+):
+    make_profile(user, has_ckd=has_ckd)
+    page = alice_client.get(reverse("tracker:entry_new", args=[pumpkin.pk])).content.decode()
+    minerals = page[page.index('<p class="minerals">') :].split("</p>")[0]
+    assert "Magnesium: 592 mg" in minerals
+    assert ("Phosphorus: 1,233 mg" in minerals) is has_ckd  # pumpkin seeds, per 100 g
+    assert ("Potassium: 809 mg" in minerals) is has_ckd
