@@ -62,7 +62,7 @@ def percent_of_target(amount_mg: Decimal, target_mg: int | Decimal | None) -> in
 # supplement form's choices, and the learning page's table).
 COMPOUND_NAMES = {
     "oxide": "Oxide",
-    "citrate": "Citrate",
+    "citrate": "Trimagnesium citrate (anhydrous)",
     "glycinate": "Glycinate (bisglycinate)",
     "hydroxide": "Hydroxide",
     "chloride": "Chloride (anhydrous)",

@@ -70,8 +70,13 @@ class Page:
 
 # Claims used on more than one page.
 NO_HUMAN_REVERSAL = Claim(
-    "No study in people has shown magnesium reversing calcification. In the biggest blinded trial, in "
-    "people with kidney disease, magnesium supplements did not slow it down.",
+    "No study in people has shown magnesium reversing calcification.",
+    "absent",
+    ("magical",),
+)
+NO_SLOWING_IN_CKD = Claim(
+    "In the biggest blinded trial, in people with kidney disease, magnesium supplements did not slow "
+    "calcification down.",
     "trial",
     ("magical",),
 )
@@ -94,8 +99,9 @@ CALCIUM_ENTRY = Claim(
     ("kircelli2012",),
 )
 GATEKEEPER = Claim(
-    "Magnesium is sometimes called a calcium “gatekeeper” that sends calcium to bone instead of "
-    "arteries, but that is a metaphor, not an established fact.",
+    "Iseri and French called magnesium a physiological calcium blocker. The image of a calcium "
+    "“gatekeeper” that sends calcium to bone instead of arteries is a popular claim, not theirs; "
+    "it is a metaphor, not an established fact.",
     "review",
     ("iseri1984",),
 )
@@ -109,7 +115,7 @@ DRUG_DOSE_BINDER = Claim(
 FOOD_IS_NOT_A_BINDER = Claim(
     "That evidence comes from prescription doses. No study has shown that the magnesium in food binds "
     "phosphate, and food is no substitute for a prescribed phosphate binder.",
-    "trial",
+    "absent",
     ("calmag",),
 )
 INJECTED_IN_RATS = Claim(
@@ -156,8 +162,12 @@ MGP_MICE = Claim(
     ("luo1997",),
 )
 MGP_NEEDS_K = Claim(
-    "MGP works only after vitamin K has helped to activate it. Both forms, K1 and K2, can do this. In "
-    "trials, vitamin K lowered the blood level of inactive MGP (dp-ucMGP), by 86% in one dialysis trial.",
+    "MGP works only after vitamin K has helped to activate it. Both forms, K1 and K2, can do this.",
+    "biochemistry",
+    ("ipackhd", "avadec"),
+)
+MGP_LOWERED = Claim(
+    "In trials, vitamin K lowered the blood level of inactive MGP (dp-ucMGP), by 86% in one dialysis trial.",
     "trial",
     ("ipackhd", "avadec"),
 )
@@ -280,6 +290,7 @@ INDEX = Page(
                 ),
                 RATS_PREVENTION,
                 NO_HUMAN_REVERSAL,
+                NO_SLOWING_IN_CKD,
             ),
         ),
         Section("pages", "Topics", include="learn/includes/page_list.html"),
@@ -360,7 +371,9 @@ PAGES = {
                         KLOTHO_MICE,
                     ),
                 ),
-                Section("mgp", "MGP and vitamin K", claims=(MGP_MICE, MGP_NEEDS_K, K_TRIALS_SUMMARY)),
+                Section(
+                    "mgp", "MGP and vitamin K", claims=(MGP_MICE, MGP_NEEDS_K, MGP_LOWERED, K_TRIALS_SUMMARY)
+                ),
                 Section(
                     "vitamin-d",
                     "Vitamin D metabolism",
@@ -369,7 +382,7 @@ PAGES = {
                 Section(
                     "people",
                     "What this means for people",
-                    claims=(RATS_PREVENTION, NO_HUMAN_REVERSAL),
+                    claims=(RATS_PREVENTION, NO_HUMAN_REVERSAL, NO_SLOWING_IN_CKD),
                     see_also=("evidence",),
                 ),
             ),
@@ -394,6 +407,7 @@ PAGES = {
                     claims=(
                         MGP_MICE,
                         MGP_NEEDS_K,
+                        MGP_LOWERED,
                         K_TRIALS_SUMMARY,
                         WARFARIN,
                         Claim(
@@ -444,9 +458,9 @@ PAGES = {
                             ("hruby2014",),
                         ),
                         Claim(
-                            "Each 50 mg a day more magnesium went with 22% lower odds of coronary artery "
-                            "calcium. For the abdominal aorta the figure was 12%, which could have been "
-                            "chance.",
+                            "Each 50 mg a day more magnesium went with a 22% lower coronary calcium "
+                            "score. For the abdominal aorta the score was 12% lower, which could have "
+                            "been chance.",
                             "observational",
                             ("hruby2014",),
                         ),
@@ -585,10 +599,11 @@ PAGES = {
         Page(
             slug="foods",
             title="Foods with the most magnesium",
-            summary="The foods in the app's USDA database with the most magnesium per portion.",
+            summary="The foods in the app's USDA database with the most magnesium per FDA reference amount.",
             intro=(
-                "The table lists the foods in this app's USDA database with the most magnesium in one "
-                "household portion. It is computed from the live database each time the page loads."
+                "The table lists the foods in this app's USDA database with the most magnesium in their "
+                "FDA reference amount, the amount customarily eaten at one time. It is computed from the "
+                "live database each time the page loads."
             ),
             sections=(
                 Section(
@@ -597,7 +612,8 @@ PAGES = {
                     claims=(
                         Claim(
                             "The foods with the most magnesium are mostly nuts and seeds, legumes, whole "
-                            "grains, leafy green vegetables, avocado and dark chocolate.",
+                            "grains, leafy green vegetables and dark chocolate. Avocado is only a modest "
+                            "source.",
                             "guidance",
                             ("ods",),
                         ),
@@ -609,6 +625,13 @@ PAGES = {
                             ("usda",),
                         ),
                         Claim(
+                            "Claims such as “good source” are judged on a food's reference amount: 30 g "
+                            "of nuts or seeds, 85 g of vegetables, 90 g of cooked beans, 140 g of cooked "
+                            "grains, 1 tablespoon of molasses.",
+                            "guidance",
+                            ("fda_racc",),
+                        ),
+                        Claim(
                             "Many foods high in magnesium are also high in potassium and phosphorus, "
                             "which matters for people with kidney disease.",
                             "data",
@@ -616,12 +639,16 @@ PAGES = {
                         ),
                     ),
                     notes=(
-                        "The first USDA portion is often a cup, and several foods here are dry or raw, "
+                        "The ranking uses the reference amount, not the first USDA portion, which is "
+                        "often a cup. Foods no reference amount fits, such as dry raw beans, are left "
+                        "out. "
                         "such as dried beans, so a usual serving may weigh much less. Open a food to "
                         "see its other portions.",
                     ),
                 ),
-                Section("top", "Most magnesium per portion", include="learn/includes/top_foods.html"),
+                Section(
+                    "top", "Most magnesium per reference amount", include="learn/includes/top_foods.html"
+                ),
             ),
         ),
         Page(
@@ -645,8 +672,8 @@ PAGES = {
                             ("ods",),
                         ),
                         Claim(
-                            "The body absorbs the citrate, chloride, lactate and aspartate forms more "
-                            "completely than magnesium oxide or sulfate.",
+                            "Small studies suggest that the body absorbs the citrate, chloride, lactate "
+                            "and aspartate forms more completely than magnesium oxide or sulfate.",
                             "guidance",
                             ("ods",),
                         ),

@@ -27,6 +27,16 @@ EVIDENCE = {
         "People given a treatment or a comparison, ideally a placebo, and followed up. The most "
         "direct test of whether something works in people.",
     ),
+    "biochemistry": (
+        "how the body works",
+        "Established biochemistry, stated in reviews and trial reports. It explains a mechanism; it "
+        "is not evidence that a supplement helps.",
+    ),
+    "absent": (
+        "no study shows this",
+        "A statement of what has not been shown: the cited work is where the question was asked, not "
+        "evidence for the claim.",
+    ),
     "review": (
         "expert review",
         "Researchers summarising or commenting on other studies.",
@@ -241,6 +251,14 @@ SOURCES = {
         "Moorthi et al.",
         "American Journal of Nephrology 2015;40:582",
         "feeding study of a plant-protein diet in CKD stages 3–4",
+    ),
+    "fda_racc": Source(
+        "21 CFR 101.12",
+        "U.S. Food and Drug Administration",
+        "Code of Federal Regulations, 21 CFR 101.12(b) Table 2, reference amounts customarily consumed "
+        "per eating occasion, as amended 27 May 2016 (81 FR 34000)",
+        locator="ecfr.gov",
+        url="https://www.ecfr.gov/current/title-21/chapter-I/subchapter-B/part-101/subpart-A/section-101.12",
     ),
     "ods": Source(
         "NIH ODS",

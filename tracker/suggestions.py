@@ -6,7 +6,8 @@ from decimal import Decimal
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from core import ckd, nutrition
+from accounts.queries import profile_of
+from core import ckd, nutrition, reference
 from foods.models import Food
 from foods.search import visible_foods, with_magnesium_measures
 from tracker.models import IntakeEntry
@@ -16,6 +17,19 @@ MAX_SUGGESTIONS = 5
 # Never suggested: supplements sold as foods (protein, meal and nutritional supplements) and
 # infant foods, whose portions and purpose are not an adult's meal.
 NOT_SUGGESTED = Q(name__icontains="supplement") | Q(category="Baby Foods")
+# Never suggested in pregnancy or while breastfeeding: caffeinated drinks (coffee, tea that is
+# not herbal, colas, energy drinks), whose caffeine intake is limited then. By USDA name.
+CAFFEINATED = (
+    Q(category="Beverages")
+    & (
+        Q(name__icontains="coffee")
+        | (Q(name__icontains="tea") & ~Q(name__icontains="herb"))
+        | Q(name__icontains="cola")
+        | Q(name__icontains="energy drink")
+        | Q(name__icontains="caffeine")
+    )
+    & ~Q(name__icontains="decaf")
+)
 
 
 @dataclass
@@ -40,7 +54,7 @@ def times_logged(user) -> Subquery:
     return Coalesce(Subquery(entries, output_field=IntegerField()), Value(0))
 
 
-def gap_foods(user, gap_mg: Decimal) -> QuerySet[Food]:
+def gap_foods(user, gap_mg: Decimal, caffeine: bool = True) -> QuerySet[Food]:
     """Foods the user may log with at least gap_mg (> 0) of magnesium in their FDA reference
     amount (a custom food's: its serving), not in whatever portion USDA lists first:
     the user's most logged foods first, then the most magnesium per 100 kcal (one query).
@@ -48,13 +62,18 @@ def gap_foods(user, gap_mg: Decimal) -> QuerySet[Food]:
     The conditions are in the order SQLite tests them, cheapest and most selective first: a
     food without magnesium needs no look-up of its reference amount, and the name is searched
     for "supplement" only in the couple of hundred foods left."""
-    return (
+    foods = (
         with_magnesium_measures(visible_foods(user))
         .filter(magnesium_mg__gt=0)
         .filter(reference_magnesium_mg__gte=float(gap_mg))
         .exclude(NOT_SUGGESTED)
-        .annotate(uses=times_logged(user))
-        .order_by("-uses", F("magnesium_per_100_kcal").desc(nulls_last=True), "name", "pk")
+    )
+    if not caffeine:
+        foods = foods.exclude(CAFFEINATED)
+    return (
+        foods.annotate(uses=times_logged(user)).order_by(
+            "-uses", F("magnesium_per_100_kcal").desc(nulls_last=True), "name", "pk"
+        )
     )[:MAX_SUGGESTIONS]
 
 
@@ -67,4 +86,6 @@ def for_day(user, summary: DaySummary) -> GapSuggestions | None:
     ):
         return None
     gap = summary.target_mg - summary.total_magnesium_mg
-    return GapSuggestions(gap, list(gap_foods(user, gap)))
+    profile = profile_of(user)  # already loaded by the summary: no query
+    expecting = bool(profile and profile.life_stage in (reference.PREGNANT, reference.LACTATING))
+    return GapSuggestions(gap, list(gap_foods(user, gap, caffeine=not expecting)))

@@ -149,6 +149,24 @@ RULES = (
         excused_by=(NEGATION,),
     ),
     Rule("proven", r"\bprov(en|es?)\b", excused_by=(NEGATION,)),
+    # Issue 13: the content audit's corrections, so that an old sentence cannot come back.
+    Rule("Framingham's score as odds", r"\bodds\b", context=r"\b50 mg\b|coronary calcium score"),
+    Rule(
+        "the gatekeeper image as a researcher's finding",
+        r"sends? calcium to bone",
+        excused_by=(re.compile(r"popular claim", re.I),),
+    ),
+    Rule(
+        "avocado as a rich source",
+        r"\bavocados?\b",
+        context=r"most magnesium|\brich\b|good source|high in",
+        excused_by=(re.compile(r"\bmodest\b", re.I),),
+    ),
+    Rule(
+        "better absorption of some forms stated as fact",
+        r"\b(absorb\w*)\b[^.;]{0,60}\bcitrate\b|\bcitrate\b[^.;]{0,80}\babsorb\w*",
+        excused_by=(re.compile(r"small studies suggest", re.I),),
+    ),
     Rule(
         "dialysate advice",
         r"\b(should|ask for|request|switch|choose)\b",
@@ -323,6 +341,14 @@ def test_index_lists_every_learning_page(client):
         "Vitamin K2 is proven to prevent calcification.",
         "Ask for a higher magnesium dialysate.",
         "No trial was negative; magnesium reverses calcification.",
+        # the sentences issue 13 corrected, as they were
+        "Each 50 mg a day more magnesium went with 22% lower odds of coronary artery calcium.",
+        "Magnesium is sometimes called a calcium “gatekeeper” that sends calcium to bone instead of "
+        "arteries, but that is a metaphor, not an established fact.",
+        "The foods with the most magnesium are mostly nuts and seeds, legumes, whole grains, leafy green "
+        "vegetables, avocado and dark chocolate.",
+        "The body absorbs the citrate, chloride, lactate and aspartate forms more completely than "
+        "magnesium oxide or sulfate.",
     ],
 )
 def test_red_line_check_flags_a_bad_sentence(sentence):
@@ -338,6 +364,13 @@ def test_red_line_check_flags_a_bad_sentence(sentence):
         "Whether raising T50 leads to fewer deaths is unknown.",
         "Magnesium is called a gatekeeper, but that is a metaphor.",
         "No study has shown that the magnesium in food binds phosphate.",
+        # the corrected sentences of issue 13
+        "Each 50 mg a day more magnesium went with a 22% lower coronary calcium score.",
+        "The image of a calcium “gatekeeper” that sends calcium to bone instead of arteries is a popular "
+        "claim, not theirs; it is a metaphor, not an established fact.",
+        "Avocado is only a modest source.",
+        "Small studies suggest that the body absorbs the citrate, chloride, lactate and aspartate forms "
+        "more completely than magnesium oxide or sulfate.",
     ],
 )
 def test_red_line_check_accepts_a_negated_or_qualified_sentence(sentence):
@@ -616,3 +649,68 @@ def test_stylesheet_braces_balance():
         depth += line.count("{") - line.count("}")
         assert depth >= 0, f"unmatched }} on line {number}"
     assert depth == 0
+
+
+# --- issue 13: corrected sentences, and no trial badge on absent evidence or biochemistry -------
+
+# A claim with a trial badge must report what a trial found: statements that something has not
+# been shown, textbook biochemistry and guideline wording are not trial findings.
+NOT_A_TRIAL_FINDING = re.compile(
+    r"\bno study\b|has not been shown|\bworks only after\b|\bKDIGO\b|\bguideline\b", re.I
+)
+
+
+def trial_badge_violations(html: str) -> list[str]:
+    main = main_of(html)
+    return [
+        text(claim)
+        for claim in find_all(main, "p", "claim")
+        if dict(claim.attributes)["data-evidence"] == "trial" and NOT_A_TRIAL_FINDING.search(text(claim))
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", URL_NAMES)
+def test_no_trial_badge_on_absent_evidence_biochemistry_or_guidelines(client, url_name):
+    assert trial_badge_violations(get_page(client, url_name)) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "old",
+    [
+        Claim(
+            "That evidence comes from prescription doses. No study has shown that the magnesium in food "
+            "binds phosphate, and food is no substitute for a prescribed phosphate binder.",
+            "trial",
+            ("calmag",),
+        ),
+        Claim(
+            "MGP works only after vitamin K has helped to activate it. Both forms, K1 and K2, can do this.",
+            "trial",
+            ("ipackhd", "avadec"),
+        ),
+    ],
+)
+def test_the_trial_badge_check_fails_when_an_old_claim_returns(client, monkeypatch, old):
+    page = PAGES["mechanisms"]
+    planted = Section("planted", "Planted", claims=(old,))
+    monkeypatch.setitem(PAGES, "mechanisms", dataclasses.replace(page, sections=(*page.sections, planted)))
+    [found] = trial_badge_violations(get_page(client, "learn:mechanisms"))
+    assert old.text in found
+
+
+@pytest.mark.django_db
+def test_the_corrected_sentences_read_as_the_issue_asks(client):
+    pages = {name: " ".join(text_blocks(main_of(get_page(client, name)))) for name in URL_NAMES}
+    everything = " ".join(pages.values())
+    assert "went with a 22% lower coronary calcium score" in everything
+    assert "is a popular claim, not theirs" in everything
+    assert "Avocado is only a modest source." in pages["learn:foods"]
+    assert "Small studies suggest that the body absorbs the citrate" in pages["learn:supplements"]
+    assert "Trimagnesium citrate (anhydrous)" in pages["learn:supplements"]
+    assert (
+        "Its hydrates (such as the nonahydrate sold in many supplements) hold less magnesium"
+        in pages["learn:supplements"]
+    )
+    assert "lower odds of coronary artery calcium" not in everything

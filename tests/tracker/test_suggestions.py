@@ -129,3 +129,27 @@ def test_a_ckd_user_never_sees_gap_suggestions_anywhere(alice_client, user, menu
     profile.has_ckd = False  # the same day without CKD does get suggestions
     profile.save()
     assert "gap-title" in alice_client.get(DAY).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("life_stage", "coffee_suggested"), [("none", True), ("pregnant", False), ("lactating", False)]
+)
+def test_caffeinated_drinks_are_never_suggested_in_pregnancy_or_lactation(
+    alice_client, user, life_stage, coffee_suggested
+):
+    make_profile(user, birth_date=date(1995, 1, 1), life_stage=life_stage)
+    for name in ("Beverages, coffee, instant, powder", "Beverages, tea, black, brewed", "Beverages, cola"):
+        make_food(
+            name,
+            category="Beverages",
+            magnesium_mg=Decimal(400),
+            reference_amount_g=100,
+            racc_category="candies",
+        )
+    make_food("Beverages, coffee, instant, decaffeinated", category="Beverages", magnesium_mg=Decimal(390),
+              reference_amount_g=100, racc_category="candies")  # fmt: skip
+    gap = suggestions.for_day(user, day_summary(user, ON))
+    names = {food.name for food in gap.foods}
+    assert "Beverages, coffee, instant, decaffeinated" in names
+    caffeinated = {"Beverages, coffee, instant, powder", "Beverages, tea, black, brewed", "Beverages, cola"}
+    assert (caffeinated & names) == (caffeinated if coffee_suggested else set())
