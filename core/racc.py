@@ -205,5 +205,11 @@ def assign(food_group: str, name: str, portions: Iterable[tuple[str, Decimal]]) 
 
 
 def label(key: str) -> str:
-    """The words shown after the amount: "nuts, seeds"; a custom food's "the author's serving"."""
-    return SERVING_LABEL if key == SERVING else CATEGORIES[key].label
+    """The words shown after the amount: "nuts, seeds", "1 tbsp, honey, jams, molasses" (a
+    household measure is named), a custom food's "the author's serving"."""
+    if key == SERVING:
+        return SERVING_LABEL
+    category = CATEGORIES[key]
+    if category.unit == "g":
+        return category.label
+    return f"{category.amount.normalize():f} {category.unit}, {category.label}"

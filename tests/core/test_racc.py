@@ -138,7 +138,10 @@ def test_foods_no_row_fits_get_no_reference_amount(group, name, portions):
 def test_every_category_has_a_positive_amount_and_a_label():
     for key, category in racc.CATEGORIES.items():
         assert category.amount > 0 and category.unit in ("g", "tbsp", "mL"), key
-        assert racc.label(key) == category.label
+        assert racc.label(key).endswith(category.label)
+    assert racc.label("nuts_seeds") == "nuts, seeds"
+    assert racc.label("sweet_spreads") == "1 tbsp, honey, jams, molasses"
+    assert racc.label("milk") == "240 mL, milk"
     assert racc.label(racc.SERVING) == "the author's serving"
 
 
