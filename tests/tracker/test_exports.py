@@ -132,7 +132,8 @@ def test_report_shows_averages_top_foods_supplements_coverage_and_disclaimer(
     assert "Averages of the 6 days with something logged, out of 10"  # one with only a supplement in headline
     assert "Magnesium known for 5 of 10 foods." in headline
     assert "Nuts, almonds 189 mg 100 % 5" in section(page, "top-foods-title")  # 27+32.4+37.8+43.2+48.6
-    assert "Magnesium citrate 200 Citrate 2 400 mg" in section(page, "report-supplements-title")
+    supplements = section(page, "report-supplements-title")
+    assert "Magnesium citrate 200 Trimagnesium citrate (anhydrous) 2 400 mg" in supplements
     assert "Education, not medical advice." in page
     assert ckd.NOTICE not in page
     assert "@media print" in (Path(__file__).resolve().parents[2] / "static/css/app.css").read_text()
