@@ -95,7 +95,9 @@ def enqueue(task, job: Job) -> None:
         task.delay(job.pk)
     except Exception as error:  # kombu raises several kinds; any means "not queued"
         logger.error("job %s not queued: %s: %s", job.pk, type(error).__name__, error)
-        type(job)._default_manager.filter(pk=job.pk).update(status=JobStatus.FAILED, message=NOT_QUEUED_MESSAGE)
+        type(job)._default_manager.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, message=NOT_QUEUED_MESSAGE
+        )
     job.refresh_from_db()
 
 

@@ -38,7 +38,9 @@ def row(food_name, magnesium="100", **values):
 
 def upload(client, file):
     """Send the file; the job's page, as the redirect leads to it."""
-    sent = client.post(reverse("admin:foods_food_import"), {"resource": "0", "format": "0", "import_file": file})
+    sent = client.post(
+        reverse("admin:foods_food_import"), {"resource": "0", "format": "0", "import_file": file}
+    )
     assert sent.status_code == 302
     return client.get(sent.url)
 
@@ -158,6 +160,8 @@ def test_import_needs_add_and_change_permissions_and_export_needs_view(client, d
 
 
 def test_a_curator_can_import(curator_client):
-    page = upload(curator_client, csv_file([row("Water, Brand Z", **{name: "1" for name in NUTRIENT_FIELDS})]))
+    page = upload(
+        curator_client, csv_file([row("Water, Brand Z", **{name: "1" for name in NUTRIENT_FIELDS})])
+    )
     assert page.context["problems"] == []
     assert Food.objects.get().name == "Water, Brand Z"
