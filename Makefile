@@ -6,7 +6,7 @@ USDA_SR28 ?= ../shared/data/usda-sr28
 FIXTURE_DB := /tmp/magnesium-fixture-build.sqlite3
 PORT ?= 8000
 
-.PHONY: run test lint fmt seed fixture superuser schema fuzz bench
+.PHONY: run test lint fmt seed fixture superuser schema fuzz bench nodes test-nodes
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,14 @@ run: $(VENV)/.installed  ## serve http://127.0.0.1:$(PORT) (8000 unless PORT=...
 
 test: $(VENV)/.installed  ## the whole suite (DATABASE_URL picks the database)
 	$(PY) -m pytest
+
+NODES_DB ?= postgres://postgres@127.0.0.1:5432/magnesium_nodes
+REDIS_URL ?= redis://127.0.0.1:6379/0
+nodes: $(VENV)/.installed  ## two app nodes (8261, 8262) and a Celery worker and beat on NODES_DB and REDIS_URL; Ctrl-C stops them
+	DATABASE_URL=$(NODES_DB) REDIS_URL=$(REDIS_URL) bash scripts/nodes.sh
+
+test-nodes: $(VENV)/.installed  ## the two-node and worker tests (PostgreSQL at DATABASE_URL, Redis at REDIS_URL)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} REDIS_URL=$(REDIS_URL) $(PY) -m pytest tests/scale -rs
 
 lint: $(VENV)/.installed  ## ruff (lint and format check), then mypy on the paths in pyproject.toml
 	$(VENV)/bin/ruff check .

@@ -1,13 +1,15 @@
 from datetime import date
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.template import loader
 from django.utils import timezone
 
 from accounts.models import LifeStage, Profile, Sex
+from accounts.tasks import queue_email
 from core.reference import age_in_months
 
 OLDEST_AGE_YEARS = 125
@@ -104,3 +106,24 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password; nothing was deleted.")
         return password
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the e-mail sent by a worker: the page answers at once,
+    and a mail server that is slow or down for a moment is tried again."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        html = None
+        if html_email_template_name:
+            html = loader.render_to_string(html_email_template_name, context)
+        queue_email(subject, body, from_email, [to_email], html)

@@ -1,7 +1,8 @@
 """Per-address request limits for the account forms (sign-up, password reset).
 
 DRF's throttle classes do the counting in Django's cache; the limits live in
-settings.ACCOUNT_THROTTLE_RATES ("10/hour"; "" turns a limit off).
+settings.ACCOUNT_THROTTLE_RATES ("10/hour"; "" turns a limit off). While the cache is down
+these forms are refused (core.rest.CREDENTIAL_SCOPES).
 """
 
 from functools import wraps
@@ -9,10 +10,11 @@ from math import ceil
 
 from django.conf import settings
 from django.shortcuts import render
-from rest_framework.throttling import SimpleRateThrottle
+
+from core.rest import CacheSafeThrottle
 
 
-class AccountFormThrottle(SimpleRateThrottle):
+class AccountFormThrottle(CacheSafeThrottle):
     def __init__(self, scope: str):
         self.scope = scope
         self.rate = settings.ACCOUNT_THROTTLE_RATES.get(scope) or None

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import api, views
-from accounts.forms import LoginForm
+from accounts.forms import LoginForm, QueuedPasswordResetForm
 from accounts.throttles import throttle_posts
 
 # The "accounts" namespace; the data export and account deletion are the log's
@@ -25,6 +25,8 @@ login = path("login/", auth_views.LoginView.as_view(authentication_form=LoginFor
 # django.contrib.auth.urls so that this one answers.
 password_reset = path(
     "password_reset/",
-    throttle_posts("password_reset")(auth_views.PasswordResetView.as_view()),
+    throttle_posts("password_reset")(
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm)
+    ),
     name="password_reset",
 )

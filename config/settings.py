@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, first: no host check, HTTPS redirect, session or lockout for them
+    "config.middleware.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,7 +90,7 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -107,6 +109,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # suggestions and the search count cost above jit_above_cost, and compiling them took
     # longer than running them (bench/REPORT.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # A pool of connections per process (psycopg_pool, Django 5.2), instead of one kept per
+    # thread: DJANGO_DB_POOL_SIZE connections at most, shared by the process's threads
+    # (docs/SCALING.md). A pool and persistent connections exclude each other.
+    if pool_size := int(os.environ.get("DJANGO_DB_POOL_SIZE", "0") or 0):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"]["OPTIONS"]["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": 10}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2id first; older hashes are upgraded at the next login.
@@ -202,6 +210,51 @@ SHARED_CACHE = {
     "OPTIONS": {"MAX_ENTRIES": 100_000},
 }
 
+# Redis, when REDIS_URL names one: settings_production keeps the cache (request limits,
+# one-time tokens) and cached sessions there, and the job queue uses it as its broker. Short
+# timeouts: a Redis that does not answer must not hold a request (core/cache.py says what
+# then happens).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+REDIS_CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "mg",
+        "OPTIONS": REDIS_OPTIONS,
+    },
+    # Sessions are kept in the database too (cached_db); while Redis is down they are read there.
+    "sessions": {
+        "BACKEND": "core.cache.FailSoftRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "mg-session",
+        "OPTIONS": REDIS_OPTIONS,
+    },
+}
+
+# Background jobs (Celery): the food import, the data export, e-mails and the clean-up. With
+# no broker (CELERY_BROKER_URL, else REDIS_URL) each job runs at once in the request that asks
+# for it, so `make run` needs no worker. Each job keeps its own state in the database (foods
+# ImportJob, tracker ExportJob), so no result backend. acks_late: a job whose worker died is
+# delivered again; every job is safe to run twice.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that queues a job waits for a missing broker a second at most, then says so.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.3}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, **REDIS_OPTIONS}
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "remove-expired-sessions-and-tokens": {"task": "accounts.tasks.remove_expired", "schedule": 3600.0},
+    "remove-old-exports": {"task": "tracker.tasks.remove_old_exports", "schedule": 3600.0},
+    "remove-old-imports": {"task": "foods.tasks.remove_old_imports", "schedule": 24 * 3600.0},
+}
+
 # Requests per client address for the account forms (see accounts/throttles.py).
 ACCOUNT_THROTTLE_RATES = {
     "signup": os.environ.get("DJANGO_SIGNUP_RATE", "10/hour"),
@@ -222,7 +275,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["core.rest.UnicodeJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "core.rest.Pagination",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.ScopedRateThrottle",
+        "core.rest.ScopedThrottle",
         "core.rest.WriteRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {

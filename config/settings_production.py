@@ -1,14 +1,15 @@
 """Production settings: the base settings plus HTTPS-only cookies and headers.
 
 Select with DJANGO_SETTINGS_MODULE=config.settings_production; it needs
-DJANGO_SECRET_KEY (50+ random characters), DJANGO_ALLOWED_HOSTS and DATABASE_URL,
-and `manage.py createcachetable` and `collectstatic` before serving. See README.md.
+DJANGO_SECRET_KEY (50+ random characters), DJANGO_ALLOWED_HOSTS and DATABASE_URL, REDIS_URL
+for more than one app node, and `manage.py createcachetable` and `collectstatic` before
+serving. See README.md and docs/SCALING.md.
 """
 
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings import *  # noqa: F403
-from config.settings import SECRET_KEY, SHARED_CACHE, env_bool
+from config.settings import REDIS_CACHES, REDIS_URL, SECRET_KEY, SHARED_CACHE, env_bool
 
 if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a long random value (50 or more characters).")
@@ -33,5 +34,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# One cache for every gunicorn worker, so the request limits and one-time form tokens hold.
-CACHES = {"default": SHARED_CACHE}
+# One cache for every gunicorn worker and every app node, so the request limits and one-time
+# form tokens hold: Redis when REDIS_URL is set (sessions then cached there, kept in the
+# database), else the database table.
+if REDIS_URL:
+    CACHES = REDIS_CACHES
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
+else:
+    CACHES = {"default": SHARED_CACHE}

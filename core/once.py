@@ -3,6 +3,8 @@ POST with the same token (a double click, a page sent again) writes nothing.
 
 Tokens are claimed in Django's cache with add(), which is atomic, so two requests racing with one
 token write once. Several server processes need a shared cache, as the request limits do.
+While that cache is down the check lets the submission through (and logs it): a double click
+may then save twice, which is better than a real submission lost.
 """
 
 import secrets
@@ -11,6 +13,8 @@ from contextlib import contextmanager
 from django.contrib import messages
 from django.core.cache import cache
 from django.utils.html import format_html
+
+from core.cache import CACHE_ERRORS, cache_down
 
 FIELD = "once"
 TOKEN_LIFETIME_S = 24 * 60 * 60
@@ -39,13 +43,20 @@ def is_repeat(request) -> bool:
     there counts as used, so a real submission is never dropped."""
     if not request.POST.get(FIELD, ""):
         return False
-    return not cache.add(key(request), True, TOKEN_LIFETIME_S) and cache.get(key(request)) is not None
+    try:
+        return not cache.add(key(request), True, TOKEN_LIFETIME_S) and cache.get(key(request)) is not None
+    except CACHE_ERRORS as error:
+        cache_down("one-time token", error)
+        return False
 
 
 def release(request) -> None:
     """Give the token back when the write it was claimed for did not happen (the form is
     shown again with an error and may be sent again)."""
-    cache.delete(key(request))
+    try:
+        cache.delete(key(request))
+    except CACHE_ERRORS as error:
+        cache_down("one-time token release", error)
 
 
 @contextmanager

@@ -13,8 +13,9 @@ from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.throttling import UserRateThrottle
+from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+from core.cache import CACHE_ERRORS, cache_down
 from core.validators import validate_one_line
 
 API_PREFIX = "/api/"
@@ -46,7 +47,29 @@ class UnicodeJSONParser(JSONParser):
         return data
 
 
-class WriteRateThrottle(UserRateThrottle):
+# Limits that guard a password or an account (the API token, sign-up, password reset, account
+# deletion): while the cache that counts them is down, they refuse rather than let guessing run.
+CREDENTIAL_SCOPES = frozenset({"token", "signup", "password_reset", "account_delete"})
+
+
+class CacheSafeThrottle(SimpleRateThrottle):
+    """A rate limit that survives its cache being down: it refuses (429) for a credential
+    scope and lets the request through otherwise, and logs it either way."""
+
+    def allow_request(self, request, view):
+        try:
+            return super().allow_request(request, view)
+        except CACHE_ERRORS as error:
+            cache_down(f"throttle {self.scope}", error)
+            self.history = []
+            return self.scope not in CREDENTIAL_SCOPES
+
+
+class ScopedThrottle(CacheSafeThrottle, ScopedRateThrottle):
+    """DRF's per-view scoped limit (throttle_scope), safe when the cache is down."""
+
+
+class WriteRateThrottle(CacheSafeThrottle, UserRateThrottle):
     """Limits each user's writes (POST, PUT, PATCH, DELETE). Before login only the token
     endpoint answers, and it has its own scope ("token", by address)."""
 

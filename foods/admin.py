@@ -4,15 +4,19 @@ from django.contrib.admin.actions import delete_selected as django_delete_select
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.text import capfirst
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.jobs import enqueue
 from foods.history import with_changes
-from foods.models import Food, Portion, ReviewStatus
-from foods.resources import FoodResource, curated_foods, import_problems
+from foods.models import Food, ImportJob, Portion, ReviewStatus
+from foods.resources import FoodResource, curated_foods
+from foods.tasks import import_foods
 
 ARCHIVE_ONE = (
     "Archive it instead: an archived food cannot be logged any more, and past entries keep their values."
@@ -125,21 +129,49 @@ class FoodAdmin(ImportExportMixin, SimpleHistoryAdmin):
         # Roll back on any invalid row at the confirm step too, not only in the preview.
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
-    def import_action(self, request, **kwargs):
-        response = super().import_action(request, **kwargs)
-        result = response.context_data.get("result")
-        if result is not None:
-            response.context_data["problems"] = import_problems(result)
-        return response
+    def get_urls(self):
+        job = path(
+            "import/<int:job_id>/",
+            self.admin_site.admin_view(self.import_job_view),
+            name="foods_food_import_job",
+        )
+        return [job, *super().get_urls()]
 
-    def process_result(self, result, request):
-        problems = import_problems(result)
-        if problems:
-            for problem in problems:
-                self.message_user(request, problem, messages.ERROR)
-            self.message_user(request, "The file was refused; nothing was imported.", messages.ERROR)
-            return redirect("admin:foods_food_import")
-        return super().process_result(result, request)
+    def import_action(self, request, **kwargs):
+        """The upload form; a sent file becomes an import job (foods/jobs.py) and the curator
+        is taken to its page, which shows its progress and then its outcome. A whole food
+        list takes minutes to check and save: too long for a request."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = self.create_import_form(request)
+            if form.is_valid():
+                upload = form.cleaned_data["import_file"]
+                try:
+                    text = b"".join(upload.chunks()).decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    form.add_error("import_file", "The file is not UTF-8 text; save it as CSV (UTF-8).")
+                else:
+                    job = ImportJob.objects.create(created_by=request.user, file_name=upload.name, csv=text)
+                    enqueue(import_foods, job)
+                    return redirect("admin:foods_food_import_job", job.pk)
+        return super().import_action(request, **kwargs)
+
+    def import_job_view(self, request, job_id):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(ImportJob, pk=job_id)
+        done = job.done_so_far()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Import of {job.file_name}",
+            "opts": self.model._meta,
+            "job": job,
+            "done": done,
+            "percent": round(100 * done / job.total) if done is not None and job.total else None,
+            "problems": job.problems,
+        }
+        return TemplateResponse(request, "admin/foods/food/import_job.html", context)
 
     def history_view(self, request, object_id, extra_context=None):
         check_history_access(object_id)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core import racc
+from core.jobs import Job
 from core.nutrition import plain_decimal
 
 # Per-100 g nutrient fields of a food, with their units. A NULL amount means USDA
@@ -203,3 +204,18 @@ class Portion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.description} ({plain_decimal(self.grams)} g)"
+
+
+class ImportJob(Job):
+    """A CSV file of foods sent by a curator, imported by a worker (foods/jobs.py)."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    file_name = models.CharField(max_length=255)
+    csv = models.TextField()
+    problems = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Import of {self.file_name} ({self.get_status_display()})"

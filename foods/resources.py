@@ -54,8 +54,18 @@ class FoodResource(resources.ModelResource):
         report_skipped = False
         instance_loader_class = FoodLoader
 
+    def __init__(self, progress=None, every=100, **kwargs):
+        """progress(rows_done) is called every `every` rows (the import job's progress)."""
+        super().__init__(**kwargs)
+        self.progress, self.every = progress, every
+
     def get_queryset(self):
         return curated_foods().order_by("pk")
+
+    def after_import_row(self, row, row_result, **kwargs):
+        number = kwargs.get("row_number") or 0
+        if self.progress is not None and number % self.every == 0:
+            self.progress(number)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         # Widgets raise Decimal's own errors for text such as "abc"; name the value instead.
@@ -76,6 +86,9 @@ class FoodResource(resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         instance._change_reason = f"CSV import ({kwargs.get('file_name') or 'file'})"
+        # In a worker there is no request for simple-history to take the user from.
+        if getattr(kwargs.get("user"), "pk", None) is not None:
+            instance._history_user = kwargs["user"]
 
 
 def import_problems(result: Result) -> list[str]:

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 
+from config.celery import app as celery_app
 from tests.factories import make_food, make_portion
 
 create_group = importlib.import_module("foods.migrations.0003_food_curators_group").create_group
@@ -19,6 +20,19 @@ hypothesis_settings.load_profile("ci")
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def jobs_run_in_the_request(request):
+    """Background jobs run eagerly in tests, even where a broker is configured (REDIS_URL in
+    CI's PostgreSQL pass); tests marked `services` send them to a real worker."""
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = saved
 
 
 @pytest.fixture(autouse=True)

@@ -243,13 +243,27 @@ def test_production_settings_refuse_the_development_key():
     assert "Set DJANGO_SECRET_KEY" in result.stderr
 
 
-def test_production_settings_use_the_shared_cache():
+@pytest.mark.parametrize(
+    ("redis_url", "expected"),
+    [
+        ("", "DatabaseCache django.contrib.sessions.backends.db"),
+        ("redis://127.0.0.1:6379/5", "RedisCache django.contrib.sessions.backends.cached_db sessions"),
+    ],
+)
+def test_production_settings_use_redis_when_redis_url_is_set_else_the_database(redis_url, expected):
+    """Acceptance 1 of issue 16: with REDIS_URL the cache is Redis (sessions cached there and
+    kept in the database); without it, the database table every worker shares."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings_production",
         "DJANGO_SECRET_KEY": "k" * 30 + "-production-secret-for-the-check-" + "7Qz9",
+        "REDIS_URL": redis_url,
     }
-    code = "from django.conf import settings as s; print(s.CACHES['default'] == s.SHARED_CACHE)"
+    code = (
+        "from django.conf import settings as s; from django.core.cache import caches; "
+        "print(type(caches['default']).__name__, s.SESSION_ENGINE, getattr(s, 'SESSION_CACHE_ALIAS', '') "
+        "if 'cached' in s.SESSION_ENGINE else '')"
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
         cwd=django_settings.BASE_DIR,
@@ -257,7 +271,7 @@ def test_production_settings_use_the_shared_cache():
         capture_output=True,
         text=True,
     )
-    assert result.stdout.strip() == "True", result.stdout + result.stderr
+    assert result.stdout.strip() == expected, result.stdout + result.stderr
 
 
 def test_the_shared_cache_claims_a_form_token_once_for_every_worker(settings):

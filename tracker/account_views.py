@@ -4,23 +4,37 @@ They live with the log because the log is most of what they carry."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts.forms import DeleteAccountForm
 from accounts.throttles import throttle_posts
-from tracker.data import account_size, delete_account, user_data
+from core.jobs import JobStatus, enqueue
+from tracker.data import account_size, delete_account
+from tracker.models import ExportJob
+from tracker.tasks import export_data
 
 
 @login_required
 def export(request):
-    """Everything of the user's as a JSON file download."""
-    response = JsonResponse(
-        user_data(request.user), encoder=DjangoJSONEncoder, json_dumps_params={"indent": 2}
-    )
-    filename = f"magnesium-tracker-{request.user.username}-{timezone.localdate().isoformat()}.json"
+    """The data export: a POST asks for a new one, built by a worker (tracker/tasks.py); the
+    page shows the latest one's state, and its download once it is ready."""
+    if request.method == "POST":
+        job = ExportJob.objects.create(user=request.user)
+        enqueue(export_data, job)
+        return redirect("accounts:export")
+    job = ExportJob.objects.filter(user=request.user).first()
+    return render(request, "accounts/export.html", {"job": job})
+
+
+@login_required
+def export_file(request, job_id):
+    """A finished export of the user's, as a JSON file download."""
+    job = get_object_or_404(ExportJob, pk=job_id, user=request.user, status=JobStatus.DONE)
+    response = HttpResponse(job.content, content_type="application/json")
+    day = timezone.localdate(job.finished_at).isoformat()
+    filename = f"magnesium-tracker-{request.user.username}-{day}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

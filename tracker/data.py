@@ -1,20 +1,27 @@
 """Your data: everything a user has here, as JSON, and deleting an account with all of its rows."""
 
+import json
 from dataclasses import dataclass
+from datetime import timedelta
+from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Profile
+from core.jobs import JobStatus
 from foods.models import Food, Portion, ReviewStatus
-from tracker.models import Favourite, IntakeEntry, SupplementEntry
+from tracker.models import ExportJob, Favourite, IntakeEntry, SupplementEntry
 
 EXPORT_FORMAT = "magnesium-tracker-export"
 EXPORT_VERSION = 1
+EXPORT_KEPT = timedelta(days=1)  # a finished export is health data at rest: kept a day
 LEFT_BY_AUTHOR = "Its author deleted their account; the food stays for the people who log it."
 
 
@@ -143,7 +150,28 @@ def delete_account(user) -> None:
     # Deleting records a last history row; the history of a private food is the user's data too.
     Food.history.model.objects.filter(id__in=private).delete()
     Portion.history.model.objects.filter(food_id__in=private).delete()
-    Session.objects.filter(session_key__in=user_session_keys(user_id)).delete()
+    # Through the session engine, so that a cached copy (cached_db) goes too.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in user_session_keys(user_id):
+        store().delete(session_key)
     if apps.is_installed("rest_framework.authtoken"):
         apps.get_model("authtoken", "Token").objects.filter(user=user).delete()
     user.delete()  # cascades: profile, supplements, favourites, admin log, groups; history_user NULL
+
+
+def build_export(job: ExportJob) -> None:
+    """The export job's work: the user's data as JSON text on the job. Run again, it builds
+    the same file anew; once finished it does nothing."""
+    if job.is_finished:
+        return
+    ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    content = json.dumps(user_data(job.user), cls=DjangoJSONEncoder, indent=2)
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE, content=content, total=1, finished_at=timezone.now()
+    )
+
+
+def remove_old_exports() -> int:
+    """Delete the exports older than EXPORT_KEPT; the number deleted."""
+    deleted, _ = ExportJob.objects.filter(created_at__lt=timezone.now() - EXPORT_KEPT).delete()
+    return deleted

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from core import nutrition
+from core.jobs import Job
 from foods.models import Food, Portion
 
 
@@ -211,3 +212,17 @@ class SupplementEntry(models.Model):
     @property
     def doses_label(self) -> str:
         return f"{self.doses.normalize():f}"
+
+
+class ExportJob(Job):
+    """A user's full-data export, built by a worker (tracker/data.py) and kept a day for its
+    download."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Data export {self.pk} ({self.get_status_display()})"

@@ -33,6 +33,7 @@ food_pages = [
 ]
 account_pages = [
     path("export/", account_views.export, name="export"),
+    path("export/<int:job_id>/", account_views.export_file, name="export_file"),
     path("delete/", account_views.delete, name="delete"),
 ]
 

@@ -26,7 +26,7 @@ from tests.factories import (
     make_profile,
     make_supplement,
 )
-from tracker.data import LEFT_BY_AUTHOR
+from tracker.data import LEFT_BY_AUTHOR, user_data
 from tracker.models import Favourite, IntakeEntry, SupplementEntry
 
 pytestmark = pytest.mark.django_db
@@ -57,15 +57,22 @@ def someones_data(user, label: str) -> dict:
     return {"shared": shared, "own": own}
 
 
-# The export.
+# The export: a job (here run in the request), then its file.
+def export_download(client):
+    assert client.post(reverse("accounts:export")).url == reverse("accounts:export")
+    job = client.get(reverse("accounts:export")).context["job"]
+    assert job.status == "done"
+    return client.get(reverse("accounts:export_file", args=[job.pk]))
+
+
 def export(client) -> dict:
-    response = client.get(reverse("accounts:export"))
+    response = export_download(client)
     assert response.status_code == 200
     return json.loads(response.content)
 
 
 def test_export_is_a_json_file_download(alice_client, user):
-    response = alice_client.get(reverse("accounts:export"))
+    response = export_download(alice_client)
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"].startswith('attachment; filename="magnesium-tracker-alice-')
     assert response["Content-Disposition"].endswith('.json"')
@@ -74,6 +81,15 @@ def test_export_is_a_json_file_download(alice_client, user):
 
 def test_export_needs_login(client):
     assert client.get(reverse("accounts:export")).url.startswith(reverse("login"))
+    assert client.post(reverse("accounts:export")).url.startswith(reverse("login"))
+
+
+def test_an_export_is_downloaded_only_by_its_owner(alice_client, other_user, client):
+    response = export_download(alice_client)
+    assert response.status_code == 200
+    client.force_login(other_user)
+    job_id = response.wsgi_request.resolver_match.kwargs["job_id"]
+    assert client.get(reverse("accounts:export_file", args=[job_id])).status_code == 404
 
 
 def exported_rows(user) -> dict:
@@ -130,10 +146,9 @@ def test_export_of_a_new_account_is_empty_not_an_error(alice_client):
 
 def test_export_query_count_does_not_grow_with_data(alice_client, user, django_assert_num_queries):
     someones_data(user, "Alice")
-    with django_assert_num_queries(
-        8
-    ) as one:  # session, user, profile, entries, supplements, foods (2), favourites
-        alice_client.get(reverse("accounts:export"))
+    # What the export job runs: profile, entries, supplements, foods (2), favourites.
+    with django_assert_num_queries(6):
+        user_data(user)
     for n in range(10):
         someones_data(User.objects.create_user(f"user{n}"), f"User {n}")  # other users' data
         food = make_custom_food(user, f"Soup {n}")
@@ -141,8 +156,8 @@ def test_export_query_count_does_not_grow_with_data(alice_client, user, django_a
         make_entry(user, food, on=ON)
         make_supplement(user, on=ON)
         Favourite.objects.create(user=user, food=food)
-    with django_assert_num_queries(len(one.captured_queries)):
-        assert export(alice_client)["counts"]["entries"] == 12
+    with django_assert_num_queries(6):
+        assert user_data(user)["counts"]["entries"] == 12
 
 
 # Deleting an account.

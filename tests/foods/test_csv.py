@@ -1,4 +1,7 @@
-"""CSV export and import of the food list in the admin: all or nothing, every bad row named."""
+"""CSV export and import of the food list in the admin: all or nothing, every bad row named.
+
+An import is a job (tests/foods/test_import_job.py); here jobs run in the request (eagerly), so
+the job's page shows its outcome at once."""
 
 import csv
 import io
@@ -6,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -35,13 +37,12 @@ def row(food_name, magnesium="100", **values):
 
 
 def upload(client, file):
-    return client.post(
+    """Send the file; the job's page, as the redirect leads to it."""
+    sent = client.post(
         reverse("admin:foods_food_import"), {"resource": "0", "format": "0", "import_file": file}
     )
-
-
-def confirm(client, preview):
-    return client.post(reverse("admin:foods_food_process_import"), preview.context["confirm_form"].initial)
+    assert sent.status_code == 302
+    return client.get(sent.url)
 
 
 def export(client):
@@ -71,9 +72,9 @@ def test_an_exported_file_imports_back_without_changing_anything(admin_client):
     make_food("Spinach, raw", is_active=False)
     rows = export(admin_client)[1:]
     history = Food.history.count()
-    preview = upload(admin_client, csv_file(rows))
-    assert preview.context["problems"] == []
-    assert confirm(admin_client, preview).status_code == 302
+    page = upload(admin_client, csv_file(rows))
+    assert page.context["problems"] == []
+    assert page.context["job"].message == "Import finished: 0 new, 0 updated and 2 unchanged foods."
     assert Food.history.count() == history
     assert Food.objects.count() == 2
 
@@ -86,7 +87,7 @@ def test_a_file_with_one_bad_row_among_100_writes_nothing_and_names_the_row(admi
     assert response.status_code == 200
     problem = "Row 57 (line 58): magnesium_mg: An amount cannot be negative; leave it empty when unknown."
     assert response.context["problems"] == [problem]
-    assert "confirm_form" not in response.context
+    assert response.context["job"].status == "refused"
     page = response.content.decode()
     assert "The file was refused; nothing was imported" in page
     assert problem in page
@@ -130,10 +131,9 @@ def test_a_good_file_adds_and_changes_foods_and_each_change_is_in_their_history(
     almonds = make_food("Almonds", magnesium_mg=Decimal("270"))
     [exported] = export(admin_client)[1:]
     exported[COLUMNS.index("magnesium_mg")] = "268"
-    preview = upload(admin_client, csv_file([exported, row("Water, Brand Y", "9.5")]))
-    assert preview.context["problems"] == []
-    response = confirm(admin_client, preview)
-    assert response.url == reverse("admin:foods_food_changelist")
+    page = upload(admin_client, csv_file([exported, row("Water, Brand Y", "9.5")]))
+    assert page.context["problems"] == []
+    assert "Import finished: 1 new, 1 updated and 0 unchanged foods." in page.content.decode()
 
     almonds.refresh_from_db()
     water = Food.objects.get(name="Water, Brand Y")
@@ -148,22 +148,6 @@ def test_a_good_file_adds_and_changes_foods_and_each_change_is_in_their_history(
     assert almonds.history.first().diff_against(almonds.history.all()[1]).changed_fields == ["magnesium_mg"]
 
 
-def test_the_confirm_step_also_refuses_the_whole_file(admin_client):
-    preview = upload(
-        admin_client, csv_file([row("Water, first", fdc_id="111"), row("Water, second", fdc_id="222")])
-    )
-    assert preview.context["problems"] == []
-    make_food("Taken meanwhile", fdc_id=222)  # between the preview and the confirmation
-
-    response = confirm(admin_client, preview)
-    assert response.url == reverse("admin:foods_food_import")
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "Row 2 (line 3): fdc_id: Food with this FDC id already exists.",
-        "The file was refused; nothing was imported.",
-    ]
-    assert list(Food.objects.values_list("name", flat=True)) == ["Taken meanwhile"]
-
-
 def test_import_needs_add_and_change_permissions_and_export_needs_view(client, django_user_model):
     staff = django_user_model.objects.create_user("helper", password="a-long-test-password", is_staff=True)
     client.force_login(staff)
@@ -176,9 +160,8 @@ def test_import_needs_add_and_change_permissions_and_export_needs_view(client, d
 
 
 def test_a_curator_can_import(curator_client):
-    preview = upload(
+    page = upload(
         curator_client, csv_file([row("Water, Brand Z", **{name: "1" for name in NUTRIENT_FIELDS})])
     )
-    assert preview.context["problems"] == []
-    confirm(curator_client, preview)
+    assert page.context["problems"] == []
     assert Food.objects.get().name == "Water, Brand Z"

@@ -1,0 +1,22 @@
+from celery import shared_task
+
+from core.jobs import JobTask
+from tracker.data import build_export
+from tracker.data import remove_old_exports as remove_old
+from tracker.models import ExportJob
+
+
+class ExportTask(JobTask):
+    job_model = ExportJob
+
+
+@shared_task(base=ExportTask, bind=True)
+def export_data(self, job_id: int) -> None:
+    job = ExportJob.objects.select_related("user").filter(pk=job_id).first()
+    if job is not None:
+        build_export(job)
+
+
+@shared_task
+def remove_old_exports() -> int:
+    return remove_old()
