@@ -11,12 +11,17 @@ from django.conf import settings
 from django.shortcuts import render
 from rest_framework.throttling import SimpleRateThrottle
 
+from core.clients import client_address
+
 
 class AccountFormThrottle(SimpleRateThrottle):
     def __init__(self, scope: str):
         self.scope = scope
         self.rate = settings.ACCOUNT_THROTTLE_RATES.get(scope) or None
         self.num_requests, self.duration = self.parse_rate(self.rate)
+
+    def get_ident(self, request):
+        return client_address(request)
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

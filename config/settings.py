@@ -182,6 +182,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# How many proxies in front of the app append to X-Forwarded-For (README "Deploying"). 0: the
+# client's address is REMOTE_ADDR and X-Forwarded-For is ignored, so a client cannot reset a
+# request limit by writing a new address into the header. DRF, the account forms' limits and
+# django-axes all read the address through core.clients.client_address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
 # Brute-force protection on login: 5 failures lock that username from that address
 # for 15 minutes (never permanently); a success resets the count.
 AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
@@ -190,6 +196,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
 
 # Django's cache holds the request limits (accounts.throttles, DRF) and the one-time form
 # tokens (core.once). Locally it is each process's memory; settings_production uses
@@ -222,13 +229,15 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["core.rest.UnicodeJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "core.rest.Pagination",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.ScopedRateThrottle",
+        "core.rest.AddressRateThrottle",
         "core.rest.WriteRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "token": os.environ.get("DJANGO_API_TOKEN_RATE", "10/minute"),
         "writes": os.environ.get("DJANGO_API_WRITE_RATE", "120/minute"),
     },
+    # The client's address for the limits: as core.clients.client_address reads it.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

@@ -13,8 +13,9 @@ from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.throttling import UserRateThrottle
+from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 
+from core.clients import client_address
 from core.validators import validate_one_line
 
 API_PREFIX = "/api/"
@@ -44,6 +45,13 @@ class UnicodeJSONParser(JSONParser):
             message = "JSON parse error - a string holds an unpaired surrogate (\\ud800-\\udfff)."
             raise ParseError(message) from error
         return data
+
+
+class AddressRateThrottle(ScopedRateThrottle):
+    """DRF's per-view scopes ("token"), counted by the client's address as every limit reads it."""
+
+    def get_ident(self, request):
+        return client_address(request)
 
 
 class WriteRateThrottle(UserRateThrottle):

@@ -271,3 +271,74 @@ def test_the_shared_cache_claims_a_form_token_once_for_every_worker(settings):
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM django_cache")
         assert cursor.fetchone() == (1,)
+
+
+# Issue 15, item 1: one client address for every limit, from a configured number of proxies.
+def forged(number: int) -> dict:
+    return {"REMOTE_ADDR": "10.9.9.9", "HTTP_X_FORWARDED_FOR": f"203.0.113.{number}"}
+
+
+def test_forged_forwarded_for_values_do_not_reset_the_token_limit(user):
+    """Acceptance 1: 15 token requests, 15 different X-Forwarded-For values, one address."""
+    client = Client()
+    codes = [
+        client.post(
+            reverse("api:token"),
+            {"username": "alice", "password": "wrong"},
+            content_type="application/json",
+            **forged(number),
+        ).status_code
+        for number in range(15)
+    ]
+    assert codes[:10] == [400] * 10
+    assert codes[10] == 429
+
+
+def test_forged_forwarded_for_values_do_not_reset_the_page_limits(client, settings):
+    settings.ACCOUNT_THROTTLE_RATES = {**settings.ACCOUNT_THROTTLE_RATES, "password_reset": "5/hour"}
+    codes = [
+        client.post(reverse("password_reset"), {"email": "x@example.com"}, **forged(number)).status_code
+        for number in range(8)
+    ]
+    assert codes.count(429) == 3
+
+
+def test_forged_forwarded_for_values_do_not_unlock_a_locked_login(user):
+    client = Client()
+    for number in range(5):
+        client.post(reverse("login"), {"username": "alice", "password": "wrong"}, **forged(number))
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD}, **forged(99))
+    assert response.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("count", "header", "expected"),
+    [
+        (0, "203.0.113.7", "10.9.9.9"),
+        (1, "203.0.113.7", "203.0.113.7"),
+        (1, "198.51.100.1, 203.0.113.7", "203.0.113.7"),  # what the client wrote first is ignored
+        (2, "198.51.100.1, 203.0.113.7", "198.51.100.1"),
+        (3, "203.0.113.7", "203.0.113.7"),
+        (1, "", "10.9.9.9"),
+    ],
+)
+def test_client_address_trusts_only_the_configured_proxies(rf, settings, count, header, expected):
+    from core.clients import client_address
+
+    settings.TRUSTED_PROXY_COUNT = count
+    request = rf.get("/", REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR=header)
+    assert client_address(request) == expected
+
+
+def test_behind_one_proxy_each_client_has_its_own_limit(user, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    client = Client()
+    for number in range(11):
+        response = client.post(
+            reverse("api:token"),
+            {"username": "alice", "password": "wrong"},
+            content_type="application/json",
+            **forged(number),
+        )
+        assert response.status_code == 400
