@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from accounts.models import Profile
 from accounts.queries import profile_of
 from accounts.serializers import ProfileSerializer, TokenSerializer
-from core.rest import UnicodeJSONParser
+from core.rest import KnownFieldsOnly, UnicodeJSONParser
 
 SAVED = {
     200: OpenApiResponse(ProfileSerializer, description="Profile updated."),
@@ -43,7 +43,7 @@ class ProfileView(APIView):
         return Response(serializer.data, status=status.HTTP_200_OK if profile else status.HTTP_201_CREATED)
 
 
-class CredentialsSerializer(AuthTokenSerializer):
+class CredentialsSerializer(KnownFieldsOnly, AuthTokenSerializer):
     """A username longer than any account's is refused before authentication (django-axes
     stores failed usernames in 255 characters)."""
 

@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Each logged-in user's form posts, limited (ACCOUNT_THROTTLE_RATES["page_writes"]).
+    "config.middleware.PageWriteLimitMiddleware",
     # Records who made each change to a food or portion (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -214,6 +216,8 @@ ACCOUNT_THROTTLE_RATES = {
     "signup": os.environ.get("DJANGO_SIGNUP_RATE", "10/hour"),
     "password_reset": os.environ.get("DJANGO_PASSWORD_RESET_RATE", "5/hour"),
     "account_delete": os.environ.get("DJANGO_ACCOUNT_DELETE_RATE", "10/hour"),
+    # Per logged-in user, every form that posts (config.middleware.PageWriteLimitMiddleware).
+    "page_writes": os.environ.get("DJANGO_PAGE_WRITE_RATE", "120/minute"),
 }
 
 # The REST API (/api/v1/). Token first, so an anonymous request gets 401 with a
@@ -228,6 +232,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["core.rest.UnicodeJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "core.rest.Pagination",
+    "EXCEPTION_HANDLER": "core.rest.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "core.rest.AddressRateThrottle",
         "core.rest.WriteRateThrottle",
@@ -255,5 +260,6 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.rest.document_error_responses",
+        "core.rest.forbid_unknown_request_fields",
     ],
 }

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone as django_timezone
 
 from config import settings as base_settings
 
@@ -342,3 +343,215 @@ def test_behind_one_proxy_each_client_has_its_own_limit(user, settings):
             **forged(number),
         )
         assert response.status_code == 400
+
+
+# Issue 15, item 7: what clients send. Acceptance 5.
+def test_amounts_as_json_numbers_are_accepted_and_answered_as_exact_strings(user, pumpkin):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(user)
+    today = str(django_timezone.localdate())
+
+    entry = api.post(
+        "/api/v1/entries/",
+        {"date": today, "meal": "lunch", "food": pumpkin.pk, "portion": None, "amount_g": 28.35},
+        format="json",
+    )
+    supplement = api.post(
+        "/api/v1/supplements/",
+        {"date": today, "name": "Magnesium citrate", "form": "citrate", "elemental_mg": 100, "doses": 2},
+        format="json",
+    )
+
+    assert entry.status_code == 201, entry.json()
+    assert entry.json()["amount_g"] == "28.350"
+    assert supplement.status_code == 201, supplement.json()
+    assert (supplement.json()["doses"], supplement.json()["magnesium_mg"]) == ("2.00", "200.000")
+
+
+def test_the_clinician_target_is_read_and_written_through_the_profile_api(user):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(user)
+    api.patch("/api/v1/profile/", {"birth_date": "1990-06-15", "sex": "female"}, format="json")
+
+    response = api.patch("/api/v1/profile/", {"clinician_target_mg": 250}, format="json")
+
+    assert response.status_code == 200
+    assert api.get("/api/v1/profile/").json()["clinician_target_mg"] == 250
+    summary = api.get("/api/v1/summary/").json()
+    assert (summary["target_mg"], summary["target_source"]) == (250, "clinician")
+    for bad in (0, 2001, "lots", True, 250.5):
+        refused = api.patch("/api/v1/profile/", {"clinician_target_mg": bad}, format="json")
+        assert refused.status_code == 400 and "clinician_target_mg" in refused.json(), bad
+    assert api.patch("/api/v1/profile/", {"clinician_target_mg": None}, format="json").status_code == 200
+    assert api.get("/api/v1/summary/").json()["target_source"] == "nih"
+
+
+# Issue 15, item 4: no CSV cell the app writes starts a formula (acceptance 3).
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tx=1", "\r=1"]
+
+
+def starts_a_formula(cell: str) -> bool:
+    return cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@pytest.mark.parametrize("cell", FORMULAS)
+def test_a_cell_beginning_as_a_formula_is_written_as_text_and_read_back(cell):
+    from core.spreadsheets import neutral_cell, restored_cell
+
+    assert neutral_cell(cell) == "'" + cell
+    assert restored_cell(neutral_cell(cell)) == cell
+    assert neutral_cell("Pumpkin seeds") == "Pumpkin seeds"
+    assert neutral_cell(None) is None
+
+
+# No name holds a line break (validate_one_line), so "\r=1" cannot reach an export.
+@pytest.mark.parametrize("name", FORMULAS[:5])
+def test_the_entries_csv_writes_no_formula(alice_client, user, name):
+    import csv
+    import io
+
+    from tests.factories import make_custom_food, make_entry, make_supplement
+
+    food = make_custom_food(user, name)
+    make_entry(user, food, amount_g="100")
+    make_supplement(user, name=name)
+
+    response = alice_client.get(reverse("tracker:export_entries"))
+
+    cells = [cell for row in csv.reader(io.StringIO(response.content.decode(), newline="")) for cell in row]
+    assert not [cell for cell in cells if starts_a_formula(cell)]
+    assert cells.count("'" + name) == 2  # the food's and the supplement's name, as text
+
+
+@pytest.mark.parametrize("name", FORMULAS[:4])
+def test_the_admin_food_export_writes_no_formula_and_imports_back_unchanged(admin_client, user, name):
+    import csv
+    import io
+
+    from foods.models import Food
+    from foods.resources import COLUMNS
+    from tests.factories import make_custom_food
+
+    food = make_custom_food(user, name, status="suggested")
+    fields = {f"foodresource_{column}": "on" for column in COLUMNS}
+    response = admin_client.post(
+        reverse("admin:foods_food_export"), {"resource": "0", "format": "0", **fields}
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+    assert not [cell for row in rows for cell in row if starts_a_formula(cell)]
+    assert ["'" + name] == [row[1] for row in rows[1:]]
+    assert food.name == Food.objects.get(pk=food.pk).name
+    from core.spreadsheets import restored_cell
+
+    assert restored_cell(rows[1][1]) == name
+
+
+# Issue 15, item 3: no account can make work that starves the others.
+def fill_day(user, food, on, count):
+    from tests.factories import make_entry
+    from tracker.models import IntakeEntry
+
+    entry = make_entry(user, food, on=on)
+    copies = [IntakeEntry(**{**model_fields(entry), "id": None}) for _ in range(count - 1)]
+    IntakeEntry.objects.bulk_create(copies)
+
+
+def model_fields(entry) -> dict:
+    return {field.attname: getattr(entry, field.attname) for field in entry._meta.concrete_fields}
+
+
+def test_a_day_takes_at_most_500_entries_by_page_and_api(alice_client, user, pumpkin):
+    from rest_framework.test import APIClient
+
+    from tracker.models import MAX_ENTRIES_PER_DAY, IntakeEntry
+
+    today = django_timezone.localdate()
+    fill_day(user, pumpkin, today, MAX_ENTRIES_PER_DAY)
+    api = APIClient()
+    api.force_authenticate(user)
+
+    by_api = api.post(
+        "/api/v1/entries/",
+        {"date": str(today), "meal": "lunch", "food": pumpkin.pk, "amount_g": 10},
+        format="json",
+    )
+    by_page = alice_client.post(
+        reverse("tracker:entry_new", args=[pumpkin.pk]),
+        {"date": today, "meal": "lunch", "portion": "", "quantity": "", "grams": "10"},
+    )
+    supplements = [
+        api.post(
+            "/api/v1/supplements/",
+            {"date": str(today), "name": "Citrate", "form": "citrate", "elemental_mg": 100},
+            format="json",
+        ).status_code
+        for _ in range(2)
+    ]
+
+    assert by_api.status_code == 400 and "at most 500" in by_api.json()["date"][0]
+    assert by_page.status_code == 200 and "at most 500" in " ".join(by_page.context["form"].errors["date"])
+    assert IntakeEntry.objects.filter(user=user, date=today).count() == MAX_ENTRIES_PER_DAY
+    assert supplements == [201, 201]  # supplements are counted apart
+
+
+def test_a_copy_that_would_pass_500_entries_copies_nothing(alice_client, user, pumpkin):
+    from datetime import timedelta
+
+    from tracker.models import IntakeEntry
+
+    today = django_timezone.localdate()
+    fill_day(user, pumpkin, today, 300)
+    fill_day(user, pumpkin, today - timedelta(days=1), 201)
+
+    response = alice_client.post(
+        reverse("tracker:copy_day", args=[(today - timedelta(days=1)).isoformat()]),
+        {"copy-date": today.isoformat(), "copy-meal": ""},
+    )
+
+    assert "Nothing was copied: A day holds at most 500 food entries" in " ".join(
+        response.context["form"].non_field_errors()
+    )
+    assert IntakeEntry.objects.filter(user=user, date=today).count() == 300
+
+
+def test_a_day_is_copied_with_one_insert(alice_client, user, pumpkin):
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_supplement
+    from tracker.models import IntakeEntry
+
+    today = django_timezone.localdate()
+    fill_day(user, pumpkin, today - timedelta(days=1), 40)
+    for _ in range(5):
+        make_supplement(user, on=today - timedelta(days=1))
+
+    with CaptureQueriesContext(connection) as queries:
+        alice_client.post(
+            reverse("tracker:copy_day", args=[(today - timedelta(days=1)).isoformat()]),
+            {"copy-date": today.isoformat(), "copy-meal": ""},
+        )
+
+    inserts = [query["sql"] for query in queries if query["sql"].startswith('INSERT INTO "tracker_')]
+    assert len(inserts) == 2  # one for the foods, one for the supplements
+    assert IntakeEntry.objects.filter(user=user, date=today).count() == 40
+
+
+def test_a_users_form_posts_are_limited(alice_client, settings, user, pumpkin, django_user_model):
+    settings.ACCOUNT_THROTTLE_RATES = {**settings.ACCOUNT_THROTTLE_RATES, "page_writes": "3/minute"}
+    url = reverse("tracker:favourite_add", args=[pumpkin.pk])
+
+    codes = [alice_client.post(url).status_code for _ in range(4)]
+
+    assert codes == [302, 302, 302, 429]
+    assert int(alice_client.post(url)["Retry-After"]) <= 60
+    other = Client()
+    other.force_login(django_user_model.objects.create_user("carol"))
+    assert other.post(url).status_code == 302  # each user has a limit of their own

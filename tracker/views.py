@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -155,13 +156,17 @@ def entry_new(request, food_id):
     if request.method == "POST":
         form = EntryForm(request.POST, food=food)
         if form.is_valid():
-            if once.is_repeat(request):
-                once.repeated(request)
-                return redirect("tracker:day", day=form.cleaned_data["date"].isoformat())
-            with once.writing(request):
-                response = save_from_form(request, form, food)
-            messages.success(request, f"Logged {food.name}.")
-            return response
+            try:
+                with once.writing(request) as repeat:
+                    if repeat:
+                        once.repeated(request)
+                        return redirect("tracker:day", day=form.cleaned_data["date"].isoformat())
+                    response = save_from_form(request, form, food)
+            except ValidationError as error:  # the day is full
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Logged {food.name}.")
+                return response
     else:
         # The amount logged last time, as a start; a food never logged starts at its first portion.
         last = queries.last_entry_of(request.user, food)
@@ -177,9 +182,13 @@ def entry_edit(request, pk):
     if request.method == "POST":
         form = EntryForm(request.POST, food=entry.food)
         if form.is_valid():
-            response = save_from_form(request, form, entry.food, entry)
-            messages.success(request, f"Updated {entry.food.name}.")
-            return response
+            try:
+                response = save_from_form(request, form, entry.food, entry)
+            except ValidationError as error:  # moved to a full day
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Updated {entry.food.name}.")
+                return response
     else:
         form = EntryForm(
             initial={"date": entry.date, "meal": entry.meal, **amount_initial(entry)}, food=entry.food
@@ -245,14 +254,18 @@ def supplement_new(request):
     if request.method == "POST":
         form = SupplementForm(request.POST, has_ckd=has_ckd)
         if form.is_valid():
-            if once.is_repeat(request):
-                once.repeated(request)
-                return redirect(supplements_url(form.cleaned_data["date"]))
             form.instance.user = request.user
-            with once.writing(request):
-                entry = form.save()
-            messages.success(request, f"Logged {entry.name}.")
-            return redirect(supplements_url(entry.date))
+            try:
+                with once.writing(request) as repeat:
+                    if repeat:
+                        once.repeated(request)
+                        return redirect(supplements_url(form.cleaned_data["date"]))
+                    entry = form.save()
+            except ValidationError as error:  # the day is full
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Logged {entry.name}.")
+                return redirect(supplements_url(entry.date))
     else:
         context = DateJumpForm(request.GET)
         on = context.cleaned_data["date"] if context.is_valid() else timezone.localdate()
@@ -271,9 +284,13 @@ def supplement_edit(request, pk):
     has_ckd = user_has_ckd(request.user)
     form = SupplementForm(request.POST or None, instance=entry, has_ckd=has_ckd)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Updated {entry.name}.")
-        return redirect(supplements_url(entry.date))
+        try:
+            form.save()
+        except ValidationError as error:  # moved to a full day
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Updated {entry.name}.")
+            return redirect(supplements_url(entry.date))
     return supplement_form_page(request, form, has_ckd, entry)
 
 
@@ -299,11 +316,15 @@ def supplement_again(request, pk):
     if not ckd.may_log_supplements_in_one_click(user_has_ckd(request.user)):
         # Through the form and its kidney warning; nothing is written here, so no token is spent.
         return redirect(f"{reverse('tracker:supplement_new')}?date={on.isoformat()}&from={earlier.pk}")
-    if once.is_repeat(request):
-        once.repeated(request)
+    try:
+        with once.writing(request) as repeat:
+            if repeat:
+                once.repeated(request)
+                return redirect(supplements_url(on))
+            earlier.copy_for(on).save()
+    except ValidationError as error:  # the day is full
+        messages.error(request, f"{earlier.name} was not logged: {' '.join(error.messages)}")
         return redirect(supplements_url(on))
-    with once.writing(request):
-        earlier.copy_for(on).save()
     messages.success(request, f"Logged {earlier.name} again.")
     return redirect(supplements_url(on))
 
