@@ -24,3 +24,4 @@ class ProfileSerializer(KnownFieldsOnly, serializers.ModelSerializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`.")
+    expires_at = serializers.DateTimeField(help_text="When the token stops working.")

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "rest_framework",
+    # Only for the migration that moved its tokens into accounts.ApiToken, hashed; it stays
+    # installed so that migration can run on an older database.
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -49,6 +51,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every request gets an id and one log line (config/logging.py), whatever answers it.
+    "config.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -225,7 +229,7 @@ ACCOUNT_THROTTLE_RATES = {
 # browsable API pages.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -246,6 +250,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# How long an API token works (accounts.tokens); POST /api/v1/auth/token/ gives a new one.
+API_TOKEN_LIFETIME = timedelta(days=int(os.environ.get("DJANGO_API_TOKEN_DAYS", "90")))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Magnesium Tracker API",
     "DESCRIPTION": "Your food log, daily magnesium summaries and profile. Education, not medical advice.",

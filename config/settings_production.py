@@ -7,6 +7,7 @@ and `manage.py createcachetable` and `collectstatic` before serving. See README.
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.logging import PRODUCTION_LOGGING
 from config.settings import *  # noqa: F403
 from config.settings import SECRET_KEY, SHARED_CACHE, env_bool
 
@@ -35,3 +36,6 @@ STORAGES = {
 
 # One cache for every gunicorn worker, so the request limits and one-time form tokens hold.
 CACHES = {"default": SHARED_CACHE}
+
+# One JSON line per request and per error on stdout, with the request id; no personal data.
+LOGGING = PRODUCTION_LOGGING

@@ -20,9 +20,9 @@ django.setup()
 
 from django.contrib.auth.models import User  # noqa: E402
 from django.core import serializers  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 
 from accounts.models import Profile  # noqa: E402
+from accounts.tokens import issue_token  # noqa: E402
 from foods.models import Food, Portion  # noqa: E402
 from tracker.models import SupplementEntry  # noqa: E402
 from tracker.services import save_entry  # noqa: E402
@@ -106,7 +106,7 @@ def make_user(name: str, foods: list[Food], **profile) -> str:
             form="citrate",
             elemental_mg=Decimal(100),
         )
-    return Token.objects.create(user=user).key
+    return issue_token(user)[1]
 
 
 def main(out: Path) -> None:

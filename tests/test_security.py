@@ -555,3 +555,213 @@ def test_a_users_form_posts_are_limited(alice_client, settings, user, pumpkin, d
     other = Client()
     other.force_login(django_user_model.objects.create_user("carol"))
     assert other.post(url).status_code == 302  # each user has a limit of their own
+
+
+# Issue 15, item 5: API tokens hashed, expiring, listed, revocable, ended by a new password.
+def token_for(client, password=PASSWORD) -> str:
+    response = client.post(
+        reverse("api:token"), {"username": "alice", "password": password}, content_type="application/json"
+    )
+    return response.json()["token"]
+
+
+def api_status(token: str) -> int:
+    return Client().get("/api/v1/entries/", HTTP_AUTHORIZATION=f"Token {token}").status_code
+
+
+def test_after_a_password_change_the_old_token_gets_401(user):
+    """Acceptance 4."""
+    client = Client()
+    token = token_for(client)
+    assert api_status(token) == 200
+    login(client)
+    client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Another-Long-Pass-42",
+            "new_password2": "Another-Long-Pass-42",
+        },
+    )
+    assert api_status(token) == 401
+
+
+def test_a_password_reset_revokes_every_token(user):
+    tokens = [token_for(Client()) for _ in range(2)]
+    user.set_password("Another-Long-Pass-42")  # what the reset form's save() does
+    user.save()
+    assert [api_status(token) for token in tokens] == [401, 401]
+
+
+def test_tokens_are_stored_hashed_and_expire(user, settings):
+    from accounts.models import ApiToken
+
+    token = token_for(Client())
+    assert not ApiToken.objects.filter(digest=token).exists()
+    assert not ApiToken.objects.filter(prefix=token).exists()
+    with time_machine.travel(django_settings.API_TOKEN_LIFETIME + timedelta(minutes=1)):
+        assert api_status(token) == 401
+
+
+def test_the_tokens_page_lists_and_revokes_only_your_own(user, other_user):
+    from accounts.tokens import issue_token
+
+    mine, key = issue_token(user)
+    theirs, their_key = issue_token(other_user)
+    api_status(key)  # records the use
+    client = Client()
+    client.force_login(user)
+
+    page = client.get(reverse("accounts:tokens")).content.decode()
+    assert mine.prefix in page and theirs.prefix not in page
+    assert "never" not in page  # last used: just now
+    assert client.post(reverse("accounts:token_revoke", args=[theirs.pk])).status_code == 404
+    assert api_status(their_key) == 200
+    assert client.post(reverse("accounts:token_revoke", args=[mine.pk])).status_code == 302
+    assert api_status(key) == 401
+
+
+# Issue 15, item 6: wrong old passwords on the password change form are limited like log-ins.
+def test_five_wrong_old_passwords_lock_the_password_change_for_15_minutes(user):
+    client = Client()
+    client.force_login(user)
+    data = {"new_password1": "Another-Long-Pass-42", "new_password2": "Another-Long-Pass-42"}
+    codes = [
+        client.post(reverse("password_change"), {**data, "old_password": "wrong"}).status_code
+        for _ in range(5)
+    ]
+    locked = client.post(reverse("password_change"), {**data, "old_password": PASSWORD})
+    assert codes == [200] * 5
+    assert locked.status_code == 429 and int(locked["Retry-After"]) == 900
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+    with time_machine.travel(timedelta(minutes=16)):
+        assert client.post(reverse("password_change"), {**data, "old_password": PASSWORD}).status_code == 302
+
+
+# Issue 15, item 6: RFC 6266 file names, visible names, request logs, one-time tokens given back.
+def test_the_data_export_names_its_file_for_any_user_name(django_user_model):
+    client = Client()
+    client.force_login(django_user_model.objects.create_user("zoë_李\u00e9"))
+    header = client.get(reverse("accounts:export"))["Content-Disposition"]
+    assert header.isascii()
+    assert "filename*=utf-8''magnesium-tracker-zo%C3%AB_%E6%9D%8E%C3%A9-" in header
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u200b\u200d", "\ufeff \u2060"])
+def test_a_name_of_only_invisible_characters_is_refused(alice_client, name):
+    from tracker.models import SupplementEntry
+
+    today = django_timezone.localdate()
+    data = {"date": today, "name": name, "form": "citrate", "elemental_mg": "100", "doses": "1"}
+    response = alice_client.post(reverse("tracker:supplement_new"), data)
+    assert "at least one visible character" in " ".join(response.context["form"].errors["name"])
+    assert not SupplementEntry.objects.exists()
+
+
+def test_each_request_is_one_json_log_line_with_its_id_and_no_personal_data(alice_client, user):
+    import io
+    import json as json_module
+    import logging
+
+    from config.logging import JsonFormatter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("magnesium.request")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        response = alice_client.get("/day/2026-03-02/?secret=1", HTTP_X_REQUEST_ID="abc-123")
+        other = alice_client.get("/day/2026-03-03/")
+    finally:
+        logger.removeHandler(handler)
+    lines = [json_module.loads(line) for line in stream.getvalue().splitlines()]
+    assert len(lines) == 2
+    assert lines[0]["request_id"] == response["X-Request-ID"] == "abc-123"
+    assert lines[1]["request_id"] == other["X-Request-ID"] and len(other["X-Request-ID"]) == 32
+    assert (lines[0]["method"], lines[0]["route"], lines[0]["status"]) == ("GET", "/day/<str:day>/", 200)
+    assert isinstance(lines[0]["duration_ms"], float)
+    assert not {"alice", "2026-03-02", "secret", "127.0.0.1"} & set(stream.getvalue().split('"'))
+    assert "alice" not in stream.getvalue() and "2026-03-02" not in stream.getvalue()
+
+
+def test_a_server_error_is_logged_as_json_with_the_request_id(rf):
+    import io
+    import json as json_module
+    import logging
+    import sys
+
+    from config.logging import JsonFormatter, request_id
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    request = rf.get("/accounts/reset/MQ/secret-token/")
+    token = request_id.set("req-1")
+    try:
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            # What Django's handler logs for an uncaught exception.
+            logger.error(
+                "%s: %s",
+                "Internal Server Error",
+                request.path,
+                extra={"status_code": 500, "request": request},
+                exc_info=sys.exc_info(),
+            )
+    finally:
+        request_id.reset(token)
+        logger.removeHandler(handler)
+    [line] = [json_module.loads(text) for text in stream.getvalue().splitlines()]
+    assert (line["request_id"], line["message"], line["level"]) == ("req-1", "Internal Server Error", "ERROR")
+    assert "RuntimeError: boom" in line["exception"]
+    assert "secret-token" not in stream.getvalue()
+
+
+def test_production_settings_log_json_to_stdout():
+    from config.logging import PRODUCTION_LOGGING
+
+    assert PRODUCTION_LOGGING["handlers"]["stdout"]["stream"] == "ext://sys.stdout"
+    assert PRODUCTION_LOGGING["loggers"]["magnesium.request"]["level"] == "INFO"
+    source = (django_settings.BASE_DIR / "config" / "settings_production.py").read_text()
+    assert "LOGGING = PRODUCTION_LOGGING" in source
+
+
+def test_a_one_time_token_comes_back_when_the_worker_dies_mid_write(
+    settings, alice_client, user, monkeypatch
+):
+    """The claim is in the write's transaction (the database cache): when the write never
+    finishes, no code of ours gives the token back, the rollback does."""
+    from core import once
+    from tracker.models import SupplementEntry
+
+    settings.CACHES = {"default": django_settings.SHARED_CACHE}
+    call_command("createcachetable", verbosity=0)
+    monkeypatch.setattr(once, "release", lambda request: None)  # a killed worker runs nothing
+    data = {
+        "date": django_timezone.localdate(),
+        "name": "Citrate",
+        "form": "citrate",
+        "elemental_mg": "100",
+        "doses": "1",
+        once.FIELD: "token-1",
+    }
+    original_save = SupplementEntry.save
+
+    def die(self, *args, **kwargs):
+        raise SystemExit("worker killed")
+
+    monkeypatch.setattr(SupplementEntry, "save", die)
+    with pytest.raises(SystemExit):
+        alice_client.post(reverse("tracker:supplement_new"), data)
+    monkeypatch.setattr(SupplementEntry, "save", original_save)
+
+    response = alice_client.post(reverse("tracker:supplement_new"), data, follow=True)
+
+    assert once.REPEATED not in response.content.decode()
+    assert SupplementEntry.objects.count() == 1

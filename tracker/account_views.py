@@ -8,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from accounts.forms import DeleteAccountForm
 from accounts.throttles import throttle_posts
@@ -21,7 +22,8 @@ def export(request):
         user_data(request.user), encoder=DjangoJSONEncoder, json_dumps_params={"indent": 2}
     )
     filename = f"magnesium-tracker-{request.user.username}-{timezone.localdate().isoformat()}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # RFC 6266: an ASCII filename for old clients and filename* for the rest (a user name in any script).
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from accounts.queries import user_has_ckd
@@ -378,5 +379,6 @@ def export_entries(request):
         exports.entries_csv(request.user, start, end), content_type="text/csv; charset=utf-8"
     )
     filename = f"magnesium-entries-{start.isoformat()}-to-{end.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # RFC 6266: an ASCII filename for old clients and filename* for the rest (a user name in any script).
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
