@@ -267,5 +267,6 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.rest.document_error_responses",
         "core.rest.forbid_unknown_request_fields",
+        "core.rest.link_created_objects",
     ],
 }

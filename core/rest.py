@@ -358,3 +358,24 @@ def forbid_unknown_request_fields(result, generator, request, public):
         if name.endswith("Request") and component.get("type") == "object":
             component["additionalProperties"] = False
     return result
+
+
+def link_created_objects(result, generator, request, public):
+    """drf-spectacular postprocessing hook: OpenAPI links from each create (POST on a list,
+    201) to the operations on the object it made (`{list}{id}/`), with the id from the answer,
+    so a client generator or a fuzzer can follow a new object to its detail routes."""
+    paths = result["paths"]
+    for path, operations in paths.items():
+        created = operations.get("post", {}).get("responses", {}).get("201")
+        detail = paths.get(f"{path}{{id}}/")
+        if created is None or detail is None:
+            continue
+        created["links"] = {
+            f"{method.capitalize()}{operation['operationId'].split('_')[0].capitalize()}": {
+                "operationId": operation["operationId"],
+                "parameters": {"id": "$response.body#/id"},
+            }
+            for method, operation in detail.items()
+            if method in ("get", "put", "patch", "delete")
+        }
+    return result
