@@ -15,7 +15,7 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser, get_encoding
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 from rest_framework.utils.json import strict_constant
@@ -77,7 +77,7 @@ class UnicodeJSONParser(JSONParser):
     """
 
     def parse(self, stream, media_type=None, parser_context=None):
-        encoding = get_encoding(parser_context or {})
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         raw = stream.read() if limit is None else stream.read(limit + 1)
         if limit is not None and len(raw) > limit:
@@ -86,6 +86,8 @@ class UnicodeJSONParser(JSONParser):
             data = json.loads(raw.decode(encoding), parse_float=Decimal, parse_constant=strict_constant)
         except RecursionError as error:
             raise ParseError("JSON parse error - nested too deep.") from error
+        except LookupError as error:
+            raise ParseError(f"Unsupported charset {encoding!r} in the Content-Type header.") from error
         except ValueError as error:  # UnicodeDecodeError and json's JSONDecodeError included
             raise ParseError(f"JSON parse error - {error}") from error
         return checked_json(data)
@@ -154,7 +156,8 @@ def plain_number(data) -> str | None:
     number = Decimal(data) if isinstance(data, int) and abs(data) < 10**NUMBER_EXPONENT_LIMIT else data
     if not isinstance(number, Decimal) or not number.is_finite():
         return None
-    if max(abs(number.adjusted()), abs(number.as_tuple().exponent)) > NUMBER_EXPONENT_LIMIT:
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int) or max(abs(number.adjusted()), abs(exponent)) > NUMBER_EXPONENT_LIMIT:
         return None
     return format(number, "f")
 
@@ -230,7 +233,7 @@ class SearchText(serializers.CharField):
         return super().to_internal_value(data).replace("\x00", "")
 
 
-class KnownFieldsOnly:
+class KnownFieldsOnly(serializers.Serializer):
     """A serializer mixin: a write naming a field the serializer does not have is a 400 naming
     that field, not silently dropped (a typo such as "amount" for "amount_g" would otherwise
     save something else than the client meant). Read-only fields, such as an object's id sent

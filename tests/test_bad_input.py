@@ -363,3 +363,11 @@ def test_an_unknown_field_is_a_400_naming_it_and_writes_nothing(world, target):
     assert response.status_code == 400
     assert {"amount", "is_staff"} <= set(response.json())
     assert table_rows() == before
+
+
+def test_a_body_in_an_unknown_charset_is_a_400(world):
+    client = logged_in_client(world, next(t for t in API_WRITES if t.login))
+    response = client.post(
+        "/api/v1/entries/", b'{"date": "x"}', content_type="application/json; charset=no-such-charset"
+    )
+    assert response.status_code == 400
