@@ -290,6 +290,7 @@ DUPLICATE_MESSAGES = {
 # An API POST adds a new row each time, as REST clients expect (the model it adds to); PUT and
 # PATCH are idempotent.
 API_CREATES = {
+    "api token": "accounts.ApiToken",  # each request for a token makes a new one (only its digest is kept)
     "api entry create (portion)": "tracker.IntakeEntry",
     "api entry create (grams)": "tracker.IntakeEntry",
     "api supplement create": "tracker.SupplementEntry",

@@ -305,7 +305,7 @@ def test_a_form_sent_twice_writes_once(world, target):
     if target.name in API_CREATES:
         model = API_CREATES[target.name]
         assert len(after_second[model]) == len(after_first[model]) + 1
-        assert second.status_code == 201
+        assert second.status_code == first.status_code in (200, 201)
         return
     assert after_second == after_first
     if target.name in DUPLICATE_MESSAGES:
