@@ -1,7 +1,6 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny
@@ -11,7 +10,8 @@ from rest_framework.views import APIView
 from accounts.models import Profile
 from accounts.queries import profile_of
 from accounts.serializers import ProfileSerializer, TokenSerializer
-from core.rest import UnicodeJSONParser
+from accounts.tokens import issue_token
+from core.rest import KnownFieldsOnly, UnicodeJSONParser
 
 SAVED = {
     200: OpenApiResponse(ProfileSerializer, description="Profile updated."),
@@ -43,7 +43,7 @@ class ProfileView(APIView):
         return Response(serializer.data, status=status.HTTP_200_OK if profile else status.HTTP_201_CREATED)
 
 
-class CredentialsSerializer(AuthTokenSerializer):
+class CredentialsSerializer(KnownFieldsOnly, AuthTokenSerializer):
     """A username longer than any account's is refused before authentication (django-axes
     stores failed usernames in 255 characters)."""
 
@@ -51,7 +51,9 @@ class CredentialsSerializer(AuthTokenSerializer):
 
 
 class TokenView(APIView):
-    """Trade a username and password for the account's API token (the same token each time)."""
+    """Trade a username and password for a new API token. Only a digest is kept: the token is
+    shown in this answer alone. It expires (`expires_at`), ends when the password changes, and
+    the profile's API tokens page lists and revokes it."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -62,5 +64,5 @@ class TokenView(APIView):
     def post(self, request):
         credentials = CredentialsSerializer(data=request.data, context={"request": request})
         credentials.is_valid(raise_exception=True)
-        token, _ = Token.objects.get_or_create(user=credentials.validated_data["user"])
-        return Response({"token": token.key})
+        token, key = issue_token(credentials.validated_data["user"])
+        return Response({"token": key, "expires_at": token.expires_at})

@@ -81,3 +81,24 @@ class Profile(models.Model):
             reference_standard=self.reference_standard,
             clinician_target_mg=self.clinician_target_mg,
         )
+
+
+class ApiToken(models.Model):
+    """A key for the API (`Authorization: Token <key>`). Only a SHA-256 digest of the key is
+    stored: the key is shown once, when it is made, and a copy of the database gives no access.
+    It ends at expires_at, when its owner revokes it, and when the owner's password changes."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    # The key's first characters, to tell tokens apart in the list; too short to guess the rest.
+    prefix = models.CharField(max_length=8)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"API token {self.prefix}… of {self.user}"

@@ -2,10 +2,10 @@ from rest_framework import serializers
 
 from accounts.forms import validate_birth_date, validate_life_stage
 from accounts.models import Profile
-from core.rest import IsoDateField, StrictBooleanField
+from core.rest import IsoDateField, KnownFieldsOnly, StrictBooleanField
 
 
-class ProfileSerializer(serializers.ModelSerializer):
+class ProfileSerializer(KnownFieldsOnly, serializers.ModelSerializer):
     """What picks your reference intake. The same rules as the profile page apply."""
 
     birth_date = IsoDateField(validators=[validate_birth_date])
@@ -13,7 +13,7 @@ class ProfileSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Profile
-        fields = ("birth_date", "sex", "life_stage", "has_ckd", "reference_standard")
+        fields = ("birth_date", "sex", "life_stage", "has_ckd", "reference_standard", "clinician_target_mg")
 
     def validate(self, attrs):
         current = {name: getattr(self.instance, name, None) for name in ("birth_date", "sex", "life_stage")}
@@ -24,3 +24,4 @@ class ProfileSerializer(serializers.ModelSerializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`.")
+    expires_at = serializers.DateTimeField(help_text="When the token stops working.")

@@ -11,6 +11,9 @@ app_name = "accounts"
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("tokens/revoke-all/", views.tokens_revoke_all, name="tokens_revoke_all"),
 ]
 
 api_urlpatterns = [
@@ -30,3 +33,7 @@ password_reset = path(
     ),
     name="password_reset",
 )
+
+# Django's password change view with a limit on wrong old passwords; included before
+# django.contrib.auth.urls so that this one answers.
+password_change = path("password_change/", views.PasswordChangeView.as_view(), name="password_change")

@@ -1,11 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from accounts.forms import ProfileForm, SignupForm
+from accounts.models import ApiToken
 from accounts.queries import profile_of
 from accounts.throttles import throttle_posts
+from accounts.tokens import revoke_all
 
 
 @throttle_posts("signup")
@@ -31,3 +36,64 @@ def profile(request):
         messages.success(request, "Profile saved.")
         return redirect("tracker:today")
     return render(request, "accounts/profile.html", {"form": form, "is_new": existing is None})
+
+
+@login_required
+def tokens(request):
+    """The user's API tokens: when each was made and last used, with revoke buttons."""
+    return render(request, "accounts/tokens.html", {"tokens": ApiToken.objects.filter(user=request.user)})
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk):
+    token = get_object_or_404(ApiToken, user=request.user, pk=pk)
+    token.delete()
+    messages.success(request, f"Revoked the token beginning {token.prefix}.")
+    return redirect("accounts:tokens")
+
+
+@login_required
+@require_POST
+def tokens_revoke_all(request):
+    count = revoke_all(request.user)
+    messages.success(request, f"Revoked {count} token{'' if count == 1 else 's'}.")
+    return redirect("accounts:tokens")
+
+
+# Wrong old passwords on the password change form are limited as log-ins are (django-axes: 5
+# failures, then 15 minutes): a stolen session must not become a way to guess the password.
+PASSWORD_CHANGE_FAILURES = 5
+PASSWORD_CHANGE_COOLOFF_S = 15 * 60
+
+
+def failures_key(user) -> str:
+    return f"password-change-failures:{user.pk}"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def post(self, request, *args, **kwargs):
+        if cache.get(failures_key(request.user), 0) >= PASSWORD_CHANGE_FAILURES:
+            response = render(
+                request,
+                "registration/throttled.html",
+                {"wait_minutes": PASSWORD_CHANGE_COOLOFF_S // 60},
+                status=429,
+            )
+            response["Retry-After"] = str(PASSWORD_CHANGE_COOLOFF_S)
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if "old_password" in form.errors:
+            key = failures_key(self.request.user)
+            cache.add(key, 0, PASSWORD_CHANGE_COOLOFF_S)
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add() and incr()
+                cache.set(key, 1, PASSWORD_CHANGE_COOLOFF_S)
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        cache.delete(failures_key(self.request.user))
+        return super().form_valid(form)

@@ -1,6 +1,8 @@
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
+from accounts.throttles import page_write_refused
 from config import health
+from core.rest import is_api
 
 PROBES = {"/healthz": health.healthz, "/readyz": health.readyz}
 
@@ -33,3 +35,19 @@ class NoStoreForUsersMiddleware:
             add_never_cache_headers(response)
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class PageWriteLimitMiddleware:
+    """Each logged-in user's form posts are limited (DJANGO_PAGE_WRITE_RATE), as the API's writes
+    are: no account can keep the server busy for everyone else by posting forms in a loop.
+    The API has its own limit; the admin is for staff."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_api(request) and not request.path_info.startswith("/admin/"):
+            refused = page_write_refused(request)
+            if refused is not None:
+                return refused
+        return self.get_response(request)

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "rest_framework",
+    # Only for the migration that moved its tokens into accounts.ApiToken, hashed; it stays
+    # installed so that migration can run on an older database.
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -49,7 +51,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # /healthz and /readyz, first: no host check, HTTPS redirect, session or lockout for them
+    # First: every request gets an id and one log line (config/logging.py), whatever answers it.
+    "config.logging.RequestLogMiddleware",
+    # /healthz and /readyz next: no host check, HTTPS redirect, session or lockout for them
     "config.middleware.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -58,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Each logged-in user's form posts, limited (ACCOUNT_THROTTLE_RATES["page_writes"]).
+    "config.middleware.PageWriteLimitMiddleware",
     # Records who made each change to a food or portion (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -190,6 +196,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# How many proxies in front of the app append to X-Forwarded-For (README "Deploying"). 0: the
+# client's address is REMOTE_ADDR and X-Forwarded-For is ignored, so a client cannot reset a
+# request limit by writing a new address into the header. DRF, the account forms' limits and
+# django-axes all read the address through core.clients.client_address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
 # Brute-force protection on login: 5 failures lock that username from that address
 # for 15 minutes (never permanently); a success resets the count.
 AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
@@ -198,6 +210,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
 
 # Django's cache holds the request limits (accounts.throttles, DRF) and the one-time form
 # tokens (core.once). Locally it is each process's memory; settings_production uses
@@ -260,6 +273,8 @@ ACCOUNT_THROTTLE_RATES = {
     "signup": os.environ.get("DJANGO_SIGNUP_RATE", "10/hour"),
     "password_reset": os.environ.get("DJANGO_PASSWORD_RESET_RATE", "5/hour"),
     "account_delete": os.environ.get("DJANGO_ACCOUNT_DELETE_RATE", "10/hour"),
+    # Per logged-in user, every form that posts (config.middleware.PageWriteLimitMiddleware).
+    "page_writes": os.environ.get("DJANGO_PAGE_WRITE_RATE", "120/minute"),
 }
 
 # The REST API (/api/v1/). Token first, so an anonymous request gets 401 with a
@@ -267,24 +282,29 @@ ACCOUNT_THROTTLE_RATES = {
 # browsable API pages.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["core.rest.UnicodeJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "core.rest.Pagination",
+    "EXCEPTION_HANDLER": "core.rest.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "core.rest.ScopedThrottle",
+        "core.rest.AddressRateThrottle",
         "core.rest.WriteRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "token": os.environ.get("DJANGO_API_TOKEN_RATE", "10/minute"),
         "writes": os.environ.get("DJANGO_API_WRITE_RATE", "120/minute"),
     },
+    # The client's address for the limits: as core.clients.client_address reads it.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# How long an API token works (accounts.tokens); POST /api/v1/auth/token/ gives a new one.
+API_TOKEN_LIFETIME = timedelta(days=int(os.environ.get("DJANGO_API_TOKEN_DAYS", "90")))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Magnesium Tracker API",
     "DESCRIPTION": "Your food log, daily magnesium summaries and profile. Education, not medical advice.",
@@ -299,5 +319,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.rest.document_error_responses",
+        "core.rest.forbid_unknown_request_fields",
+        "core.rest.link_created_objects",
     ],
 }

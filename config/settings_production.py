@@ -8,6 +8,7 @@ serving. See README.md and docs/SCALING.md.
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.logging import PRODUCTION_LOGGING
 from config.settings import *  # noqa: F403
 from config.settings import REDIS_CACHES, REDIS_URL, SECRET_KEY, SHARED_CACHE, env_bool
 
@@ -43,3 +44,6 @@ if REDIS_URL:
     SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": SHARED_CACHE}
+
+# One JSON line per request and per error on stdout, with the request id; no personal data.
+LOGGING = PRODUCTION_LOGGING

@@ -22,7 +22,10 @@ urlpatterns = [
     path("foods/", include(foods_patterns)),
     path("learn/", include("learn.urls")),
     path("accounts/", include(accounts_patterns)),
-    path("accounts/", include([accounts.urls.login, accounts.urls.password_reset])),
+    path(
+        "accounts/",
+        include([accounts.urls.login, accounts.urls.password_reset, accounts.urls.password_change]),
+    ),
     # login, logout (POST), password change and reset, with Django's own views
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.html import format_html
 
 from core.cache import CACHE_ERRORS, cache_down
@@ -61,10 +62,16 @@ def release(request) -> None:
 
 @contextmanager
 def writing(request):
-    """The write a claimed token is for: when it fails (an error, then the page sent again),
-    the token is given back."""
+    """Claim the token and make the write it is for, as one transaction. Yields True when the
+    token was used before: a repeat, so write nothing.
+
+    When the write fails the token is given back (the form is shown again and may be sent
+    again): the claim rolls back with the write where the cache is the database (production),
+    even when the worker is killed mid-write and no code of ours runs; another cache gets the
+    token released besides."""
     try:
-        yield
+        with transaction.atomic():
+            yield is_repeat(request)
     except BaseException:
         release(request)
         raise

@@ -3,7 +3,11 @@ JSON error pages under /api/ and the error responses written into the OpenAPI sc
 
 import json
 import re
+from decimal import Decimal
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import RegexValidator
 from django.http import JsonResponse
 from django.views import defaults
@@ -14,8 +18,10 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle, UserRateThrottle
+from rest_framework.utils.json import strict_constant
 
 from core.cache import CACHE_ERRORS, cache_down
+from core.clients import client_address
 from core.validators import validate_one_line
 
 API_PREFIX = "/api/"
@@ -33,18 +39,59 @@ class Pagination(PageNumberPagination):
         return number
 
 
+# Deeper than any request body the API describes (a custom food's portions: 3 levels).
+MAX_JSON_DEPTH = 20
+
+
+def checked_json(data):
+    """The parsed body, when no container is nested deeper than MAX_JSON_DEPTH and every string
+    is valid Unicode; otherwise a ParseError. Walked without recursion, so any depth is safe."""
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as error:
+                message = "JSON parse error - a string holds an unpaired surrogate (\\ud800-\\udfff)."
+                raise ParseError(message) from error
+            continue
+        if isinstance(value, dict | list) and depth > MAX_JSON_DEPTH:
+            raise ParseError(f"JSON parse error - nested deeper than {MAX_JSON_DEPTH} levels.")
+        if isinstance(value, dict):
+            pending += [(key, depth) for key in value] + [(item, depth + 1) for item in value.values()]
+        elif isinstance(value, list):
+            pending += [(item, depth + 1) for item in value]
+    return data
+
+
 class UnicodeJSONParser(JSONParser):
-    """JSON whose strings are all valid Unicode. JSON lets a string escape half of a surrogate
-    pair ("\\ud800"), which no database stores and no response can echo back as UTF-8."""
+    """JSON that a view can use, or a 400 (ParseError) for anything else, never a 500.
+
+    - Numbers with a fraction or exponent are read as Decimal, exactly as written ("amount_g":
+      28.35 is 28.35, not the float nearest to it); NaN and Infinity are refused.
+    - A body larger than DATA_UPLOAD_MAX_MEMORY_SIZE is refused before it is parsed.
+    - Nesting deeper than MAX_JSON_DEPTH is refused, and so is nesting too deep for the parser
+      itself (a RecursionError), such as a thousand `[`.
+    - Every string is valid Unicode: JSON lets a string escape half of a surrogate pair
+      ("\\ud800"), which no database stores and no response can echo back as UTF-8.
+    """
 
     def parse(self, stream, media_type=None, parser_context=None):
-        data = super().parse(stream, media_type, parser_context)
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        raw = stream.read() if limit is None else stream.read(limit + 1)
+        if limit is not None and len(raw) > limit:
+            raise ParseError(f"JSON parse error - the body is larger than {limit} bytes.")
         try:
-            json.dumps(data, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError as error:
-            message = "JSON parse error - a string holds an unpaired surrogate (\\ud800-\\udfff)."
-            raise ParseError(message) from error
-        return data
+            data = json.loads(raw.decode(encoding), parse_float=Decimal, parse_constant=strict_constant)
+        except RecursionError as error:
+            raise ParseError("JSON parse error - nested too deep.") from error
+        except LookupError as error:
+            raise ParseError(f"Unsupported charset {encoding!r} in the Content-Type header.") from error
+        except ValueError as error:  # UnicodeDecodeError and json's JSONDecodeError included
+            raise ParseError(f"JSON parse error - {error}") from error
+        return checked_json(data)
 
 
 # Limits that guard a password or an account (the API token, sign-up, password reset, account
@@ -65,8 +112,12 @@ class CacheSafeThrottle(SimpleRateThrottle):
             return self.scope not in CREDENTIAL_SCOPES
 
 
-class ScopedThrottle(CacheSafeThrottle, ScopedRateThrottle):
-    """DRF's per-view scoped limit (throttle_scope), safe when the cache is down."""
+class AddressRateThrottle(CacheSafeThrottle, ScopedRateThrottle):
+    """DRF's per-view scopes ("token"), counted by the client's address as every limit reads
+    it, and safe when the cache is down."""
+
+    def get_ident(self, request):
+        return client_address(request)
 
 
 class WriteRateThrottle(CacheSafeThrottle, UserRateThrottle):
@@ -110,11 +161,33 @@ class StrictPrimaryKeyField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(data)
 
 
-class DecimalString(serializers.DecimalField):
-    """A non-negative decimal written as a JSON string of digits, such as "28.35".
+# A JSON number beyond this many digits either side of the point is refused before it is written
+# out in full (1e999999999 would be a billion characters).
+NUMBER_EXPONENT_LIMIT = 30
 
-    The schema publishes the same regular expression that validation applies, so the two
-    cannot disagree on digits or decimal places; bounds are checked after it.
+
+def plain_number(data) -> str | None:
+    """A JSON number (int, or Decimal as UnicodeJSONParser reads it; a float from Python code)
+    written as plain decimal digits, or None for anything else."""
+    if isinstance(data, bool) or not isinstance(data, int | float | Decimal):
+        return None
+    if isinstance(data, float):
+        data = Decimal(repr(data))
+    number = Decimal(data) if isinstance(data, int) and abs(data) < 10**NUMBER_EXPONENT_LIMIT else data
+    if not isinstance(number, Decimal) or not number.is_finite():
+        return None
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int) or max(abs(number.adjusted()), abs(exponent)) > NUMBER_EXPONENT_LIMIT:
+        return None
+    return format(number, "f")
+
+
+class DecimalString(serializers.DecimalField):
+    """A non-negative decimal, given as a JSON number (28.35) or a string of digits ("28.35"),
+    and written out as an exact decimal string.
+
+    The schema publishes the regular expression that validation applies to a string, and the
+    bounds and places that a number must keep, so schema and validation cannot disagree.
     """
 
     def __init__(self, **kwargs):
@@ -127,16 +200,29 @@ class DecimalString(serializers.DecimalField):
         return serializers.Field.validate_empty_values(self, data)
 
     def to_internal_value(self, data):
-        if not isinstance(data, str) or not self.pattern.fullmatch(data):
+        text = data if isinstance(data, str) else plain_number(data)
+        if text is None:
             self.fail("invalid")
-        return super().to_internal_value(data)
+        if not self.pattern.fullmatch(text):
+            # DRF's own message where it has a precise one (too many places, below the minimum).
+            super().to_internal_value(text)
+            self.fail("invalid")
+        return super().to_internal_value(text)
 
 
 class DecimalStringSchema(OpenApiSerializerFieldExtension):
     target_class = DecimalString
 
     def map_serializer_field(self, auto_schema, direction):
-        return {"type": "string", "format": "decimal", "pattern": self.target.pattern.pattern}
+        string = {"type": "string", "format": "decimal", "pattern": self.target.pattern.pattern}
+        if direction == "response":
+            return string
+        number = {"type": "number", "multipleOf": float(Decimal(1).scaleb(-self.target.decimal_places))}
+        if self.target.min_value is not None:
+            number["minimum"] = float(self.target.min_value)
+        if self.target.max_value is not None:
+            number["maximum"] = float(self.target.max_value)
+        return {"oneOf": [number, string]}
 
 
 class NameText(serializers.CharField):
@@ -167,6 +253,24 @@ class SearchText(serializers.CharField):
         return super().to_internal_value(data).replace("\x00", "")
 
 
+class KnownFieldsOnly(serializers.Serializer):
+    """A serializer mixin: a write naming a field the serializer does not have is a 400 naming
+    that field, not silently dropped (a typo such as "amount" for "amount_g" would otherwise
+    save something else than the client meant). Read-only fields, such as an object's id sent
+    back with it, are known and ignored."""
+
+    unknown_field_message = "Unknown field: this write takes only {fields}."
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = [name for name in data if name not in self.fields]
+            if unknown:
+                writable = ", ".join(name for name, field in self.fields.items() if not field.read_only)
+                message = self.unknown_field_message.format(fields=writable)
+                raise ValidationError({name[:100]: [message] for name in unknown[:20]})
+        return super().to_internal_value(data)
+
+
 def validated_query(serializer_class, request) -> dict:
     """The query string checked by a serializer; a bad value is a 400 with field errors.
 
@@ -181,6 +285,18 @@ def validated_query(serializer_class, request) -> dict:
     return query.validated_data
 
 
+def exception_handler(exc, context):
+    """DRF's handler, also answering a model's ValidationError (raised while saving, such as a
+    day that holds no more entries) as a 400 with its field messages rather than a 500."""
+    # Imported here: rest_framework.views reads the parser classes of this module when imported.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, DjangoValidationError):
+        messages = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = ValidationError(messages)
+    return drf_exception_handler(exc, context)
+
+
 def is_api(request) -> bool:
     return request.path_info.startswith(API_PREFIX)
 
@@ -192,7 +308,11 @@ def json_error(status: int, detail: str) -> JsonResponse:
 # Django's error pages, answered as JSON under /api/ (the DRF views answer their own
 # errors; these cover unknown paths and failures outside a view).
 def bad_request(request, exception):
-    return json_error(400, "Bad request.") if is_api(request) else defaults.bad_request(request, exception)
+    if not is_api(request):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        return json_error(400, f"The body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.")
+    return json_error(400, "Bad request.")
 
 
 def permission_denied(request, exception):
@@ -251,4 +371,34 @@ def document_error_responses(result, generator, request, public):
                         },
                     },
                 )
+    return result
+
+
+def forbid_unknown_request_fields(result, generator, request, public):
+    """drf-spectacular postprocessing hook: request bodies take only the fields they list
+    (KnownFieldsOnly answers 400 to any other)."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request") and component.get("type") == "object":
+            component["additionalProperties"] = False
+    return result
+
+
+def link_created_objects(result, generator, request, public):
+    """drf-spectacular postprocessing hook: OpenAPI links from each create (POST on a list,
+    201) to the operations on the object it made (`{list}{id}/`), with the id from the answer,
+    so a client generator or a fuzzer can follow a new object to its detail routes."""
+    paths = result["paths"]
+    for path, operations in paths.items():
+        created = operations.get("post", {}).get("responses", {}).get("201")
+        detail = paths.get(f"{path}{{id}}/")
+        if created is None or detail is None:
+            continue
+        created["links"] = {
+            f"{method.capitalize()}{operation['operationId'].split('_')[0].capitalize()}": {
+                "operationId": operation["operationId"],
+                "parameters": {"id": "$response.body#/id"},
+            }
+            for method, operation in detail.items()
+            if method in ("get", "put", "patch", "delete")
+        }
     return result

@@ -58,10 +58,11 @@ def edit_page(request, food: Food):
         portions_valid = formset.is_valid()
         form = CustomFoodForm(request.POST, instance=food, portion_grams=formset.first_grams())
         if form.is_valid() and portions_valid:
-            if food.pk is None and once.is_repeat(request):
-                once.repeated(request)
-                return redirect("foods:custom_list")
-            with once.writing(request):
+            is_new = food.pk is None
+            with once.writing(request) as repeat:
+                if repeat and is_new:  # an edit sent twice saves the same values again
+                    once.repeated(request)
+                    return redirect("foods:custom_list")
                 food = save_custom_food(form, formset)
             messages.success(request, f"Saved “{food}”.")
             return redirect("foods:custom_list")

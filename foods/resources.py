@@ -8,6 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import fields, instance_loaders, resources, widgets
 from import_export.results import Result
 
+from core.spreadsheets import neutral_cell, restored_cell
 from foods.models import NUTRIENT_FIELDS, Food, ReviewStatus
 
 COLUMNS = ["id", "name", "category", "source", "source_id", "fdc_id", *NUTRIENT_FIELDS, "is_active"]
@@ -66,6 +67,15 @@ class FoodResource(resources.ModelResource):
         number = kwargs.get("row_number") or 0
         if self.progress is not None and number % self.every == 0:
             self.progress(number)
+
+    def export_field(self, field, instance, **kwargs):
+        # A suggested food's name reaches staff: no cell may open in a spreadsheet as a formula.
+        return neutral_cell(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs):
+        # The file read back as it was exported: the apostrophe export_field added is dropped.
+        for column, value in row.items():
+            row[column] = restored_cell(value)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         # Widgets raise Decimal's own errors for text such as "abc"; name the value instead.

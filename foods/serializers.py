@@ -7,7 +7,7 @@ from rest_framework.settings import api_settings
 
 from core import claims
 from core.nutrition import nutrient_for_amount
-from core.rest import DecimalString, NameText, SearchText
+from core.rest import DecimalString, KnownFieldsOnly, NameText, SearchText
 from foods.custom import new_custom_food
 from foods.forms import PortionFormSet
 from foods.models import NUTRIENT_FIELDS, Food, Portion, Source
@@ -81,7 +81,7 @@ def model_decimal(model, name: str, **kwargs) -> DecimalString:
     )
 
 
-class PortionInputSerializer(serializers.ModelSerializer):
+class PortionInputSerializer(KnownFieldsOnly, serializers.ModelSerializer):
     description = NameText(max_length=Portion._meta.get_field("description").max_length)
     grams = model_decimal(Portion, "grams", help_text="Weight of the portion in grams, more than 0.")
 
@@ -119,7 +119,7 @@ def portion_messages(detail) -> list[str]:
     ]
 
 
-class CustomFoodSerializer(serializers.ModelSerializer):
+class CustomFoodSerializer(KnownFieldsOnly, serializers.ModelSerializer):
     """A custom food of your own, as on the custom food page: private to you (staff may share it
     when you suggest it there). Amounts are per 100 g: magnesium is needed, the others may be
     left out or null when unknown. The answer is the food as the list shows it."""

@@ -21,6 +21,8 @@ trap cleanup EXIT
 
 export DJANGO_SETTINGS_MODULE=config.settings_fuzz
 export DATABASE_URL="sqlite:///$work/fuzz.sqlite3"
+# Values fuzz_setup.py seeds, written into the served schema as examples (config/settings_fuzz.py).
+export FUZZ_SEED_FILE="$work/seed.json"
 "$PY" manage.py migrate --noinput -v0
 "$PY" scripts/fuzz_setup.py "$work"
 # gunicorn, not runserver: runserver's keep-alive answers wait ~40 ms each for a delayed ACK.

@@ -8,7 +8,7 @@ Run with DJANGO_SETTINGS_MODULE and DATABASE_URL pointing at a migrated scratch 
 import json
 import lzma
 import sys
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,9 +20,10 @@ django.setup()
 
 from django.contrib.auth.models import User  # noqa: E402
 from django.core import serializers  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from accounts.models import Profile  # noqa: E402
+from accounts.tokens import issue_token  # noqa: E402
 from foods.models import Food, Portion  # noqa: E402
 from tracker.models import SupplementEntry  # noqa: E402
 from tracker.services import save_entry  # noqa: E402
@@ -55,7 +56,38 @@ TUNED = """
 [[operations]]
 include-operation-id = "{operation}"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "409", "429"]
+{parameters}
 """
+# Seeded values that data-dependent writes need and a schema cannot give: real food ids, days
+# the log takes, alice's own entries, alice's credentials. Each is used in part of the cases
+# (probability), the rest stay generated, so both the happy path and the refusals are tried.
+SEEDED = {
+    "auth_token_create": {"body.username": "usernames", "body.password": "passwords"},
+    "entries_create": {"body.food": "foods", "body.date": "days"},
+    "entries_update": {"path.id": "alice_entries", "body.food": "foods", "body.date": "days"},
+    "entries_partial_update": {"path.id": "alice_entries", "body.food": "foods", "body.date": "days"},
+    "supplements_create": {"body.date": "days"},
+    "supplements_update": {"path.id": "alice_supplements", "body.date": "days"},
+    "supplements_partial_update": {"path.id": "alice_supplements", "body.date": "days"},
+}
+
+
+def parameters_line(operation: str) -> str:
+    bindings = SEEDED.get(operation, {})
+    if not bindings:
+        return ""
+    inner = ", ".join(
+        f'"{key}" = {{ dictionary = "{name}", probability = 0.7 }}' for key, name in bindings.items()
+    )
+    return f"parameters = {{ {inner} }}"
+
+
+def dictionaries(values: dict[str, list]) -> str:
+    return "".join(
+        f"\n[dictionaries.{name}]\nvalues = {json.dumps(items)}\n" for name, items in values.items()
+    )
+
+
 DATA_DEPENDENT = [
     "auth_token_create",
     "entries_create",
@@ -85,12 +117,13 @@ def load_foods() -> list[Food]:
     return [item.object for item in foods]
 
 
-def make_user(name: str, foods: list[Food], **profile) -> str:
+def make_user(name: str, foods: list[Food], **profile) -> tuple[str, list[int], list[int]]:
     user = User.objects.create_user(name, f"{name}@example.com", f"{name}-fuzz-password")
     Profile.objects.create(user=user, **profile)
+    entries, supplements = [], []
     for number, food in enumerate(foods):
         portion = food.portions.first()
-        save_entry(
+        entry = save_entry(
             user=user,
             food=food,
             on=date(2026, 1, 1 + number),
@@ -99,21 +132,33 @@ def make_user(name: str, foods: list[Food], **profile) -> str:
             quantity=Decimal(1),
             grams=Decimal(100),
         )
-        SupplementEntry.objects.create(
+        supplement = SupplementEntry.objects.create(
             user=user,
             date=date(2026, 1, 1 + number),
             name=f"Magnesium citrate {number}",
             form="citrate",
             elemental_mg=Decimal(100),
         )
-    return Token.objects.create(user=user).key
+        entries.append(entry.pk)
+        supplements.append(supplement.pk)
+    return issue_token(user)[1], entries, supplements
 
 
 def main(out: Path) -> None:
     foods = load_foods()
-    tokens = {
+    users = {
         "alice": make_user("alice", foods[:5], birth_date=date(1990, 6, 15), sex="female"),
         "bob": make_user("bob", foods[5:8], birth_date=date(1980, 3, 1), sex="male", has_ckd=True),
+    }
+    tokens = {name: token for name, (token, _, _) in users.items()}
+    today = timezone.localdate()
+    seeded = {
+        "foods": [food.pk for food in foods],
+        "days": [(today - timedelta(days=number)).isoformat() for number in range(7)],
+        "alice_entries": users["alice"][1],
+        "alice_supplements": users["alice"][2],
+        "usernames": ["alice"],
+        "passwords": ["alice-fuzz-password"],
     }
     auth = {
         "schemaVersion": "1.0.0",
@@ -123,9 +168,35 @@ def main(out: Path) -> None:
         ],
     }
     (out / "wfc-auth.json").write_text(json.dumps(auth, indent=2))
-    tuned = "".join(TUNED.format(operation=operation) for operation in DATA_DEPENDENT)
-    config = CONFIG.format(tuned=tuned, stateful_examples=STATEFUL_EXAMPLES)
+    tuned = "".join(
+        TUNED.format(operation=operation, parameters=parameters_line(operation))
+        for operation in DATA_DEPENDENT
+    )
+    config = CONFIG.format(tuned=tuned, stateful_examples=STATEFUL_EXAMPLES) + dictionaries(seeded)
     (out / "schemathesis.toml").write_text(config)
+    entry = {"food": foods[0].pk, "date": seeded["days"][0], "quantity": "1", "amount_g": "100"}
+    supplement = {
+        "date": seeded["days"][0],
+        "name": "Magnesium citrate",
+        "form": "citrate",
+        "elemental_mg": "100",
+        "compound_mg": "600",
+        "doses": "1",
+    }
+    examples = {
+        "properties": {
+            "EntryRequest": entry,
+            "PatchedEntryRequest": entry,
+            "SupplementRequest": supplement,
+            "PatchedSupplementRequest": supplement,
+            "CredentialsRequest": {"username": "alice", "password": "alice-fuzz-password"},
+        },
+        "path_ids": {
+            **dict.fromkeys(("entries_update", "entries_partial_update"), users["alice"][1][0]),
+            **dict.fromkeys(("supplements_update", "supplements_partial_update"), users["alice"][2][0]),
+        },
+    }
+    (out / "seed.json").write_text(json.dumps(examples, indent=2))
     print(f"{len(foods)} foods, users {', '.join(tokens)}; files in {out}")
 
 

@@ -81,6 +81,8 @@ NAMES = values(
     ("line break", "Magnesium\ncitrate"),
     ("tab", "Magnesium\tcitrate"),
     ("bidi override", "Magnesium \u202ecitrate"),
+    ("only a zero-width space", "\u200b"),
+    ("only invisible characters", "\u200b\u200d\ufeff \u2060"),
     ("overlong", "M" * 1000),
 )
 EMAILS = values(
@@ -139,9 +141,22 @@ JSON_TYPES = values(
 NULLABLE_JSON_TYPES = tuple(pair for pair in JSON_TYPES if pair[0] not in ("missing", "null"))
 
 
-def api(corpus, nullable: bool = False, optional: bool = False):
-    """A form corpus plus the JSON types: for a field of an API write."""
+# An amount takes a JSON number as it takes a string of digits (issue 15): these numbers are wrong.
+WRONG_NUMBERS = values(
+    ("number with too many places", 1.0000001),
+    ("negative number", -1),
+    ("zero number", 0),
+    ("tiny number", 1e-30),
+    ("huge exponent number", 1e300),
+)
+
+
+def api(corpus, nullable: bool = False, optional: bool = False, number: bool = False):
+    """A form corpus plus the JSON types: for a field of an API write. number: an amount, for
+    which a JSON number is fine in itself (the float 1.5 is left out), and wrong numbers are added."""
     extra = NULLABLE_JSON_TYPES if nullable else JSON_TYPES
+    if number:
+        extra = (*(pair for pair in extra if pair[0] != "float"), *WRONG_NUMBERS)
     if optional:
         extra = tuple(pair for pair in extra if pair[0] != "missing")
     return (*corpus, *extra)
@@ -195,14 +210,20 @@ def entry_json(dates=DATES) -> dict:
 
 ENTRY_AMOUNT_JSON = {
     "portion": ids(nullable=True),
-    "quantity": api(POSITIVE, optional=True),
+    "quantity": api(POSITIVE, optional=True, number=True),
 }
+AMOUNT_G_JSON = api(POSITIVE, number=True)
 PROFILE_JSON = {
     "birth_date": api(BIRTH_DATES),
     "sex": api(choices_corpus("female")),
     "life_stage": api(choices_corpus("none"), optional=True),
     "has_ckd": BOOLEANS,
     "reference_standard": api(choices_corpus("nih"), optional=True),
+    "clinician_target_mg": api(
+        values(("zero", 0), ("negative", -1), ("over 2000", 2001), ("text", "lots"), ("fraction", 250.5)),
+        nullable=True,
+        optional=True,
+    ),
 }
 SUPPLEMENT_FIELDS = {
     "date": DATES,
@@ -215,8 +236,8 @@ SUPPLEMENT_JSON = {
     "date": api(DATES),
     "name": api(NAMES),
     "form": api(choices_corpus("citrate")),
-    "elemental_mg": api(POSITIVE, nullable=True, optional=True),
-    "doses": api(POSITIVE, optional=True),
+    "elemental_mg": api(POSITIVE, nullable=True, optional=True, number=True),
+    "doses": api(POSITIVE, optional=True, number=True),
 }
 # No portions at all is a fair custom food: "portions" may be left out or an empty list.
 PORTIONS_JSON = values(
@@ -226,10 +247,17 @@ PORTIONS_JSON = values(
     ("blank portion name", [{"description": " ", "grams": "250"}]),
     ("21 portions", [{"description": "1 cup", "grams": "1"}] * 21),
 )
+
+
+def but_zero(corpus):
+    """Per-100 g amounts may be 0: the JSON number 0 is fine for them."""
+    return tuple(pair for pair in corpus if pair[0] != "zero number")
+
+
 CUSTOM_FOOD_JSON = {
     "name": api(NAMES),
-    "magnesium_mg": api(POSITIVE[:2] + NON_NEGATIVE),
-    "calcium_mg": api(NON_NEGATIVE, nullable=True, optional=True),
+    "magnesium_mg": but_zero(api(POSITIVE[:2] + NON_NEGATIVE, number=True)),
+    "calcium_mg": but_zero(api(NON_NEGATIVE, nullable=True, optional=True, number=True)),
     "portions": tuple(pair for pair in api(PORTIONS_JSON, optional=True) if pair[0] != "empty list"),
 }
 CUSTOM_FOOD_FIELDS = {
@@ -262,6 +290,7 @@ DUPLICATE_MESSAGES = {
 # An API POST adds a new row each time, as REST clients expect (the model it adds to); PUT and
 # PATCH are idempotent.
 API_CREATES = {
+    "api token": "accounts.ApiToken",  # each request for a token makes a new one (only its digest is kept)
     "api entry create (portion)": "tracker.IntakeEntry",
     "api entry create (grams)": "tracker.IntakeEntry",
     "api supplement create": "tracker.SupplementEntry",
@@ -345,14 +374,14 @@ TARGETS = [
         **entry_json(), **ENTRY_AMOUNT_JSON,
     }, api=True),
     Target("api entry create (grams)", "post", "/api/v1/entries/", "entry_grams_json", {
-        "amount_g": api(POSITIVE),
+        "amount_g": AMOUNT_G_JSON,
     }, api=True),
     Target("api entry put", "put", "entry_api_url", "entry_portion_json", {
         **entry_json(), **ENTRY_AMOUNT_JSON,
     }, api=True),
     Target("api entry patch", "patch", "entry_api_url", {}, {
         name: tuple(pair for pair in corpus if pair[0] != "missing")
-        for name, corpus in {**entry_json(), **ENTRY_AMOUNT_JSON, "amount_g": api(POSITIVE)}.items()
+        for name, corpus in {**entry_json(), **ENTRY_AMOUNT_JSON, "amount_g": AMOUNT_G_JSON}.items()
     }, api=True),
     Target("api supplement create", "post", "/api/v1/supplements/", "supplement_json",
            SUPPLEMENT_JSON, api=True),

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from accounts.forms import DeleteAccountForm
 from accounts.throttles import throttle_posts
@@ -35,7 +36,8 @@ def export_file(request, job_id):
     response = HttpResponse(job.content, content_type="application/json")
     day = timezone.localdate(job.finished_at).isoformat()
     filename = f"magnesium-tracker-{request.user.username}-{day}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # RFC 6266: an ASCII filename for old clients and filename* for the rest (a user name in any script).
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

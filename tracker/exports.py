@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 from django.db.models import QuerySet
 
+from core.spreadsheets import neutral_cell
 from tracker import queries
 
 # The CSV's columns, documented in README.md ("Exports"). An empty cell is unknown, never 0.
@@ -62,4 +63,5 @@ def entries_frame(user, start: date, end: date) -> pd.DataFrame:
 
 
 def entries_csv(user, start: date, end: date) -> str:
-    return entries_frame(user, start, end).to_csv(index=False)
+    """The CSV file; names beginning as a formula (a custom food "=HYPERLINK(...)") are text."""
+    return entries_frame(user, start, end).map(neutral_cell).to_csv(index=False)

@@ -119,6 +119,30 @@ def per_dose_field(verbose_name: str, maximum: Decimal, help_text: str) -> model
     )
 
 
+# The most food entries, and the most supplement entries, one user keeps on one day: far above
+# any real day, low enough that no account can make a day page or a summary heavy for the
+# server it shares with everyone (copying a day back and forth once doubled a day each time).
+MAX_ENTRIES_PER_DAY = 500
+
+
+def ensure_room(model, user, on: datetime.date, adding: int, moving=None) -> None:
+    """Refuse (ValidationError on "date") a write that would put more than MAX_ENTRIES_PER_DAY
+    entries of model on one day of the user's log. moving: an entry already on that day is not
+    counted again."""
+    rows = model.objects.filter(user=user, date=on)
+    if moving is not None and moving.pk:
+        rows = rows.exclude(pk=moving.pk)
+    count = rows.count()
+    if count + adding > MAX_ENTRIES_PER_DAY:
+        what = "food entries" if model is IntakeEntry else "supplement entries"
+        raise ValidationError(
+            {
+                "date": f"A day holds at most {MAX_ENTRIES_PER_DAY} {what}; {on.isoformat()} has {count}, "
+                f"so {adding} more do not fit."
+            }
+        )
+
+
 class SupplementEntry(models.Model):
     """Doses of a magnesium supplement (or medicine) taken on one day, counted apart from food.
 
@@ -177,11 +201,15 @@ class SupplementEntry(models.Model):
         return f"{self.date} {self.name}"
 
     def save(self, *args, **kwargs):
-        self.magnesium_mg = nutrition.supplement_magnesium_mg(self.elemental_per_dose_mg, self.doses)
+        ensure_room(SupplementEntry, self.user_id, self.date, 1, moving=self)
+        self.work_out_magnesium()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("tracker:supplements") + f"?date={self.date.isoformat()}"
+
+    def work_out_magnesium(self) -> None:
+        self.magnesium_mg = nutrition.supplement_magnesium_mg(self.elemental_per_dose_mg, self.doses)
 
     def clean(self):
         problem = None

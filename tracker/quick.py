@@ -60,14 +60,19 @@ def log_again(request, food_id):
         messages.error(request, f"{food.name} was not logged: {' '.join(problems)}")
         return redirect("foods:list")
     on, meal = target.cleaned_data["date"], target.cleaned_data["meal"]
-    if once.is_repeat(request):
-        once.repeated(request)
+    try:
+        with once.writing(request) as repeat:
+            if repeat:
+                once.repeated(request)
+                return redirect(day_url(on))
+            last = queries.last_entry_of(request.user, food)
+            if last is None:
+                form_url = reverse("tracker:entry_new", args=[food.pk])
+                return redirect(f"{form_url}?date={on.isoformat()}&meal={meal}")
+            entry = copy_entry(last, user=request.user, on=on, meal=meal)
+    except ValidationError as error:  # the day is full
+        messages.error(request, f"{food.name} was not logged: {' '.join(error.messages)}")
         return redirect(day_url(on))
-    last = queries.last_entry_of(request.user, food)
-    if last is None:
-        return redirect(f"{reverse('tracker:entry_new', args=[food.pk])}?date={on.isoformat()}&meal={meal}")
-    with once.writing(request):
-        entry = copy_entry(last, user=request.user, on=on, meal=meal)
     messages.success(request, f"Logged {food.name}, {entry.amount_label}, to {Meal(meal).label.lower()}.")
     return redirect(day_url(on))
 
@@ -81,11 +86,11 @@ def copy(request, day):
     form = copy_form(source, has_ckd, request.POST if request.method == "POST" else None)
     if form.is_valid():
         target, meal = form.cleaned_data["date"], form.cleaned_data["meal"]
-        if once.is_repeat(request):
-            once.repeated(request)
-            return redirect(day_url(target))
         try:
-            with once.writing(request):
+            with once.writing(request) as repeat:
+                if repeat:
+                    once.repeated(request)
+                    return redirect(day_url(target))
                 result = copy_day(
                     request.user,
                     source=source,

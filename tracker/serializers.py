@@ -3,7 +3,7 @@ from dataclasses import asdict
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from core.rest import DecimalString, IsoDateField, NameText, StrictPrimaryKeyField
+from core.rest import DecimalString, IsoDateField, KnownFieldsOnly, NameText, StrictPrimaryKeyField
 from foods.models import NUTRIENT_FIELDS, Food, Portion
 from foods.search import visible_foods
 from tracker import summary as summaries
@@ -39,7 +39,7 @@ class VisibleFoodField(StrictPrimaryKeyField):
         return foods | Food.objects.filter(pk=entry.food_id) if entry else foods
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class EntrySerializer(KnownFieldsOnly, serializers.ModelSerializer):
     """One food eaten: a portion × quantity, or a weight in grams. The nutrient amounts are
     worked out when the entry is saved; null means the food has no value for that nutrient."""
 
@@ -129,7 +129,7 @@ def per_dose_mg(help_text: str, maximum) -> DecimalString:
     )
 
 
-class SupplementSerializer(serializers.ModelSerializer):
+class SupplementSerializer(KnownFieldsOnly, serializers.ModelSerializer):
     """Doses of a magnesium supplement taken on one day, checked by the same rules as the
     supplement form. magnesium_mg is worked out when the entry is saved: elemental
     magnesium per dose × doses."""

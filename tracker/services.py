@@ -10,7 +10,7 @@ from django.db import transaction
 from core import nutrition
 from foods.models import NUTRIENT_FIELDS, Food, Portion
 from foods.search import visible_foods
-from tracker.models import IntakeEntry, SupplementEntry
+from tracker.models import IntakeEntry, SupplementEntry, ensure_room
 
 
 def save_entry(
@@ -24,11 +24,36 @@ def save_entry(
     grams: Decimal | None,
     entry: IntakeEntry | None = None,
 ) -> IntakeEntry:
-    """Create or update an entry, copying the food's nutrients for the amount eaten."""
+    """Create or update an entry, copying the food's nutrients for the amount eaten. A day
+    already holding MAX_ENTRIES_PER_DAY entries takes no more (ValidationError on "date")."""
+    ensure_room(IntakeEntry, user, on, 1, moving=entry)
+    entry = filled_entry(
+        entry or IntakeEntry(user=user),
+        food=food,
+        on=on,
+        meal=meal,
+        portion=portion,
+        quantity=quantity,
+        grams=grams,
+    )
+    entry.save()
+    return entry
+
+
+def filled_entry(
+    entry: IntakeEntry,
+    *,
+    food: Food,
+    on: date,
+    meal: str,
+    portion: Portion | None,
+    quantity: Decimal | None,
+    grams: Decimal | None,
+) -> IntakeEntry:
+    """The entry with these values and the food's nutrients for the amount eaten, checked, unsaved."""
     if portion is not None and portion.food_id != food.pk:
         raise ValueError("the portion belongs to another food")
     amount_g = nutrition.amount_in_grams(portion.grams if portion else None, quantity, grams)
-    entry = entry or IntakeEntry(user=user)
     entry.date, entry.meal, entry.food, entry.portion = on, meal, food, portion
     entry.quantity = quantity if portion else 1
     entry.amount_g = amount_g
@@ -36,7 +61,6 @@ def save_entry(
     for name, value in nutrition.nutrients_for_amount(per_100g, amount_g).items():
         setattr(entry, name, value)
     entry.full_clean(exclude=["user", "food", "portion"])
-    entry.save()
     return entry
 
 
@@ -76,7 +100,9 @@ def copy_day(
     user: AbstractBaseUser, *, source: date, target: date, meal: str | None, with_supplements: bool
 ) -> CopyResult:
     """Copy a user's foods of one day (or of one meal of it) to another day, into the same meals;
-    for a whole day, with with_supplements, the day's supplements too. All or nothing.
+    for a whole day, with with_supplements, the day's supplements too. All or nothing: one
+    insert for the foods and one for the supplements, refused (ValidationError on "date") when
+    the target day would hold more than MAX_ENTRIES_PER_DAY of either.
 
     Foods the user may no longer log (archived, or a custom food no longer shared) are skipped
     and named in the result. Entries already on the target day stay: copies are added.
@@ -86,18 +112,35 @@ def copy_day(
         entries = entries.filter(meal=meal)
     loggable = set(visible_foods(user).filter(entries__in=entries).values_list("pk", flat=True))
     result = CopyResult()
+    copies = []
     for entry in entries.order_by("created_at", "pk"):
         if entry.food_id in loggable:
-            copy_entry(entry, user=user, on=target, meal=entry.meal)
-            result.entries += 1
+            # The same amount of the same food, with the food's values as they are now (as for
+            # any new entry); the earlier entry keeps its own.
+            copies.append(
+                filled_entry(
+                    IntakeEntry(user=user),
+                    food=entry.food,
+                    on=target,
+                    meal=entry.meal,
+                    portion=entry.portion,
+                    quantity=entry.quantity,
+                    grams=None if entry.portion else entry.amount_g,
+                )
+            )
         elif entry.food.name not in result.skipped:
             result.skipped.append(entry.food.name)
+    supplements = []
     if not meal:
-        supplements = SupplementEntry.objects.filter(user=user, date=source).order_by("created_at", "pk")
-        for supplement in supplements:
+        for supplement in SupplementEntry.objects.filter(user=user, date=source).order_by("created_at", "pk"):
             if with_supplements:
-                supplement.copy_for(target).save()  # save() works out the magnesium
-                result.supplements += 1
+                supplements.append(supplement.copy_for(target))
+                supplements[-1].work_out_magnesium()
             else:
                 result.supplements_left += 1
+    ensure_room(IntakeEntry, user, target, len(copies))
+    ensure_room(SupplementEntry, user, target, len(supplements))
+    IntakeEntry.objects.bulk_create(copies)
+    SupplementEntry.objects.bulk_create(supplements)
+    result.entries, result.supplements = len(copies), len(supplements)
     return result

@@ -2,11 +2,13 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from accounts.queries import user_has_ckd
@@ -165,13 +167,17 @@ def entry_new(request, food_id):
     if request.method == "POST":
         form = EntryForm(request.POST, food=food)
         if form.is_valid():
-            if once.is_repeat(request):
-                once.repeated(request)
-                return redirect("tracker:day", day=form.cleaned_data["date"].isoformat())
-            with once.writing(request):
-                response = save_from_form(request, form, food)
-            messages.success(request, f"Logged {food.name}.")
-            return response
+            try:
+                with once.writing(request) as repeat:
+                    if repeat:
+                        once.repeated(request)
+                        return redirect("tracker:day", day=form.cleaned_data["date"].isoformat())
+                    response = save_from_form(request, form, food)
+            except ValidationError as error:  # the day is full
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Logged {food.name}.")
+                return response
     else:
         # The amount logged last time, as a start; a food never logged starts at its first portion.
         last = queries.last_entry_of(request.user, food)
@@ -187,9 +193,13 @@ def entry_edit(request, pk):
     if request.method == "POST":
         form = EntryForm(request.POST, food=entry.food)
         if form.is_valid():
-            response = save_from_form(request, form, entry.food, entry)
-            messages.success(request, f"Updated {entry.food.name}.")
-            return response
+            try:
+                response = save_from_form(request, form, entry.food, entry)
+            except ValidationError as error:  # moved to a full day
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Updated {entry.food.name}.")
+                return response
     else:
         form = EntryForm(
             initial={"date": entry.date, "meal": entry.meal, **amount_initial(entry)}, food=entry.food
@@ -255,14 +265,18 @@ def supplement_new(request):
     if request.method == "POST":
         form = SupplementForm(request.POST, has_ckd=has_ckd)
         if form.is_valid():
-            if once.is_repeat(request):
-                once.repeated(request)
-                return redirect(supplements_url(form.cleaned_data["date"]))
             form.instance.user = request.user
-            with once.writing(request):
-                entry = form.save()
-            messages.success(request, f"Logged {entry.name}.")
-            return redirect(supplements_url(entry.date))
+            try:
+                with once.writing(request) as repeat:
+                    if repeat:
+                        once.repeated(request)
+                        return redirect(supplements_url(form.cleaned_data["date"]))
+                    entry = form.save()
+            except ValidationError as error:  # the day is full
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Logged {entry.name}.")
+                return redirect(supplements_url(entry.date))
     else:
         context = DateJumpForm(request.GET)
         on = context.cleaned_data["date"] if context.is_valid() else timezone.localdate()
@@ -281,9 +295,13 @@ def supplement_edit(request, pk):
     has_ckd = user_has_ckd(request.user)
     form = SupplementForm(request.POST or None, instance=entry, has_ckd=has_ckd)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Updated {entry.name}.")
-        return redirect(supplements_url(entry.date))
+        try:
+            form.save()
+        except ValidationError as error:  # moved to a full day
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Updated {entry.name}.")
+            return redirect(supplements_url(entry.date))
     return supplement_form_page(request, form, has_ckd, entry)
 
 
@@ -309,11 +327,15 @@ def supplement_again(request, pk):
     if not ckd.may_log_supplements_in_one_click(user_has_ckd(request.user)):
         # Through the form and its kidney warning; nothing is written here, so no token is spent.
         return redirect(f"{reverse('tracker:supplement_new')}?date={on.isoformat()}&from={earlier.pk}")
-    if once.is_repeat(request):
-        once.repeated(request)
+    try:
+        with once.writing(request) as repeat:
+            if repeat:
+                once.repeated(request)
+                return redirect(supplements_url(on))
+            earlier.copy_for(on).save()
+    except ValidationError as error:  # the day is full
+        messages.error(request, f"{earlier.name} was not logged: {' '.join(error.messages)}")
         return redirect(supplements_url(on))
-    with once.writing(request):
-        earlier.copy_for(on).save()
     messages.success(request, f"Logged {earlier.name} again.")
     return redirect(supplements_url(on))
 
@@ -367,5 +389,6 @@ def export_entries(request):
         exports.entries_csv(request.user, start, end), content_type="text/csv; charset=utf-8"
     )
     filename = f"magnesium-entries-{start.isoformat()}-to-{end.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # RFC 6266: an ASCII filename for old clients and filename* for the rest (a user name in any script).
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

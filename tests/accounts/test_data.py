@@ -312,14 +312,13 @@ def test_log_in_records_stay_for_security_checks(user):
     assert AccessLog.objects.filter(username="alice").count() == 1
 
 
-@pytest.mark.skipif(
-    not apps.is_installed("rest_framework.authtoken"), reason="the API's token app is not installed"
-)
-def test_deleting_removes_the_api_token(user):
-    token_model = apps.get_model("authtoken", "Token")
-    token_model.objects.create(user=user)
+def test_deleting_removes_the_api_tokens(user):
+    from accounts.models import ApiToken
+    from accounts.tokens import issue_token
+
+    issue_token(user)
     delete_account(log_in("alice"))
-    assert not token_model.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_delete_page_says_what_goes_and_what_stays(alice_client, user, other_user, two_accounts):

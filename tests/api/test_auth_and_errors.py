@@ -2,10 +2,11 @@ import re
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
+from accounts.models import ApiToken
+from accounts.tokens import digest_of
 from tests.api.routes import api_routes
 from tests.factories import make_entry
 from tracker.models import IntakeEntry
@@ -45,11 +46,16 @@ def test_a_token_for_username_and_password_opens_the_api(api_client, user, pumpk
     response = api_client.post(TOKEN, {"username": "alice", "password": PASSWORD})
 
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=user).key}
+    assert set(response.json()) == {"token", "expires_at"}
+    stored = ApiToken.objects.get(user=user)
+    assert stored.digest == digest_of(response.json()["token"])  # only a digest is kept
+    assert response.json()["token"] not in str(list(ApiToken.objects.values_list()))
     make_entry(user, pumpkin)
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     assert api_client.get("/api/v1/entries/").json()["count"] == 1
-    assert api_client.post(TOKEN, {"username": "alice", "password": PASSWORD}).json() == response.json()
+    # Each request for a token makes a new one; the first keeps working.
+    assert api_client.post(TOKEN, {"username": "alice", "password": PASSWORD}).json() != response.json()
+    assert api_client.get("/api/v1/entries/").status_code == 200
 
 
 def test_the_token_endpoint_takes_a_form_too(api_client, user):
@@ -68,7 +74,7 @@ def test_wrong_credentials_get_a_400_and_no_token(api_client, user, password):
     response = api_client.post(TOKEN, {"username": "alice", "password": password})
     assert response.status_code == 400
     assert "token" not in response.json()
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_a_bad_or_basic_authorization_header_is_a_401(api_client, user):

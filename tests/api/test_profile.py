@@ -8,7 +8,7 @@ from tests.factories import make_profile
 
 pytestmark = pytest.mark.django_db
 PROFILE = "/api/v1/profile/"
-FIELDS = {"birth_date", "sex", "life_stage", "has_ckd", "reference_standard"}
+FIELDS = {"birth_date", "sex", "life_stage", "has_ckd", "reference_standard", "clinician_target_mg"}
 
 
 def test_no_profile_is_a_404_until_the_first_save_creates_it(alice_api, user):
@@ -23,6 +23,7 @@ def test_no_profile_is_a_404_until_the_first_save_creates_it(alice_api, user):
         "life_stage": "none",
         "has_ckd": False,
         "reference_standard": "nih",
+        "clinician_target_mg": None,
     }
     assert Profile.objects.get().user == user
     assert alice_api.get(PROFILE).json() == created.json()

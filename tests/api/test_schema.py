@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rest_framework.exceptions import ValidationError
 
-from core.rest import DecimalString
+from core.rest import DecimalString, plain_number
 from foods.models import NUTRIENT_FIELDS
 from foods.serializers import CustomFoodSerializer, PortionInputSerializer
 from tracker.serializers import EntrySerializer, SupplementSerializer
@@ -78,8 +78,14 @@ def test_decimal_inputs_publish_the_pattern_they_are_checked_with(schema, compon
     published = schema["components"]["schemas"][component]["properties"]
     fields = serializer().fields
     for name in names:
-        assert published[name]["pattern"] == fields[name].pattern.pattern
-        assert published[name]["type"] == "string"
+        number, string = published[name]["oneOf"]
+        assert string["pattern"] == fields[name].pattern.pattern
+        assert string["type"] == "string"
+        # A JSON number is accepted alike, within the same bounds and decimal places.
+        assert number["type"] == "number"
+        assert number["multipleOf"] == 10 ** -fields[name].decimal_places
+        if fields[name].max_value is not None:
+            assert number["maximum"] == float(fields[name].max_value)
 
 
 def test_supplement_figures_the_server_works_out_are_read_only(schema):
@@ -101,5 +107,13 @@ def test_every_string_the_pattern_allows_is_accepted(text):
 def test_every_value_the_pattern_refuses_is_refused(value):
     if isinstance(value, str) and re.fullmatch(QUANTITY.pattern.pattern, value):
         return
+    if isinstance(value, int | float) and re.fullmatch(QUANTITY.pattern.pattern, plain_number(value) or ""):
+        return  # a JSON number is taken as the decimal it writes
     with pytest.raises(ValidationError):
         QUANTITY.to_internal_value(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=0, max_value=99999, places=3, allow_nan=False, allow_infinity=False))
+def test_a_json_number_is_accepted_as_the_decimal_string_it_writes(value):
+    assert QUANTITY.to_internal_value(value) == QUANTITY.to_internal_value(format(value, "f")) == value

@@ -59,7 +59,8 @@ OTHER_WITHOUT_LABEL = "For “other”, enter the elemental magnesium per dose f
         ({"elemental_mg": "600", "compound_mg": "500"}, "elemental_mg"),  # more than the compound
         ({"elemental_mg": "0.05"}, "elemental_mg"),
         ({"elemental_mg": "5000.001"}, "elemental_mg"),
-        ({"elemental_mg": 200}, "elemental_mg"),  # a JSON number: the schema says a string
+        ({"elemental_mg": 200.0001}, "elemental_mg"),  # a JSON number with too many places
+        ({"elemental_mg": True}, "elemental_mg"),
         # Only null is null: schemathesis found "" taken for null (a custom food's fiber_g).
         ({"form": "oxide", "elemental_mg": "", "compound_mg": "500"}, "elemental_mg"),
         ({"form": "oxide", "elemental_mg": " ", "compound_mg": "500"}, "elemental_mg"),

@@ -19,7 +19,7 @@ from tests.factories import (
     make_supplement,
 )
 from tests.pages import section, text
-from tracker import queries, services
+from tracker import queries
 from tracker.models import Favourite, IntakeEntry, SupplementEntry
 
 pytestmark = pytest.mark.django_db
@@ -410,18 +410,19 @@ def test_bad_copy_input_is_a_form_error_and_copies_nothing(alice_client, day_log
 
 
 def test_copy_is_all_or_nothing(alice_client, day_logged, monkeypatch):
-    copied = []
+    inserted = []
+    insert_entries = IntakeEntry.objects.bulk_create
 
-    def copy_entry_then_fail(entry, **kwargs):
-        if copied:
-            raise ValidationError("The database refused the amount.")
-        copied.append(
-            services.save_entry(**kwargs, food=entry.food, portion=None, quantity=1, grams=Decimal(1))
-        )
+    def insert_then_fail(rows):
+        inserted.extend(insert_entries(rows))
 
-    monkeypatch.setattr(services, "copy_entry", copy_entry_then_fail)
+    def refuse(rows):
+        raise ValidationError("The database refused the amount.")
+
+    monkeypatch.setattr(IntakeEntry.objects, "bulk_create", insert_then_fail)
+    monkeypatch.setattr(SupplementEntry.objects, "bulk_create", refuse)
     response = copy(alice_client)
-    assert copied  # the first copy was written, then rolled back
+    assert inserted  # the foods were written, then rolled back
     assert (
         "Nothing was copied: The database refused the amount." in response.context["form"].non_field_errors()
     )
