@@ -13,7 +13,7 @@ class ProfileSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Profile
-        fields = ("birth_date", "sex", "life_stage", "has_ckd", "reference_standard")
+        fields = ("birth_date", "sex", "life_stage", "has_ckd", "reference_standard", "time_zone")
 
     def validate(self, attrs):
         current = {name: getattr(self.instance, name, None) for name in ("birth_date", "sex", "life_stage")}

@@ -6,7 +6,7 @@ from config.settings import REST_FRAMEWORK
 
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.TimeZoneTokenAuthentication"],
     "DEFAULT_THROTTLE_CLASSES": [],
 }
 
