@@ -11,7 +11,7 @@ from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
 from foods.history import with_changes
-from foods.models import Food, Portion, ReviewStatus
+from foods.models import Food, Portion, ReviewStatus, SearchSynonym
 from foods.resources import FoodResource, curated_foods, import_problems
 
 ARCHIVE_ONE = (
@@ -203,3 +203,11 @@ class FoodAdmin(ImportExportMixin, SimpleHistoryAdmin):
             food.save()
             count += 1
         return count
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Everyday names the food search understands ("soy milk" → "soymilk")."""
+
+    list_display = ("phrase", "means")
+    search_fields = ("phrase", "means")

@@ -79,7 +79,7 @@ def test_the_search_page_runs_five_queries_at_8789_foods(usda, alice_client):
     assert response.context["page"].paginator.count > 100
 
 
-def test_the_search_api_runs_four_queries_at_8789_foods(usda, user):
+def test_the_search_api_runs_three_queries_at_8789_foods(usda, user):
     from rest_framework.test import APIClient
 
     client = APIClient()

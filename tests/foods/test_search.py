@@ -3,7 +3,8 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from foods.search import find_foods, magnesium_rich_foods, visible_foods
+from foods.models import Food, SearchSynonym
+from foods.search import find_foods, magnesium_rich_foods, search, visible_foods
 from tests.factories import make_food, make_portion
 from tests.foods.usda_rows import usda_food, usda_foods
 
@@ -221,3 +222,44 @@ def test_rich_foods_leave_out_archived_and_private_foods_and_unknown_magnesium(o
     make_portion(make_food("Bob's seed mix", source="custom", created_by=other_user), "1 cup", "140")
     usda_food("Seeds, pumpkin and squash seed kernels, dried", magnesium_mg=None)
     assert rich() == [("Nut and Seed Products", "Nuts, almonds")]
+
+
+def test_the_index_follows_every_change_of_a_food_name():
+    food = make_food("Kohlrabi, raw")
+    assert found("kohlrabi") == ["Kohlrabi, raw"]
+    food.name = "Turnip greens, raw"
+    food.save()
+    assert found("kohlrabi") == [] and found("turnip") == ["Turnip greens, raw"]
+    Food.objects.filter(pk=food.pk).update(name="Rutabagas, raw")  # a bulk write, as the import's
+    assert found("turnip") == [] and found("rutabaga") == ["Rutabagas, raw"]
+    food.delete()
+    assert found("rutabaga") == []
+
+
+def test_a_curators_synonym_is_used_as_soon_as_it_is_saved():
+    make_food("Rutabagas, raw")
+    assert found("swedes") == []
+    SearchSynonym.objects.create(phrase="  Swedes ", means="Rutabagas")
+    assert found("swedes") == ["Rutabagas, raw"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("brocoli", "broccoli"),
+        ("choclate", "chocolate"),
+        ("blackbeans", "black beans"),
+        ("bananna", "banana"),
+    ],
+)
+def test_typos_are_corrected_and_said(typed, meant):
+    for name in ("Broccoli, raw", "Chocolate, dark", "Beans, black, mature seeds, raw", "Bananas, raw"):
+        make_food(name)
+    result = search(visible_foods(AnonymousUser()), typed)
+    assert result.ids and result.because == "typo" and result.showing_results_for == meant
+
+
+def test_a_word_no_food_is_near_finds_nothing_without_a_correction():
+    make_food("Bananas, raw")
+    result = search(visible_foods(AnonymousUser()), "xylophone")
+    assert result.ids == [] and result.showing_results_for == ""
