@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from foods.models import SearchSynonym
 from tests.factories import make_food, make_portion, make_profile
 from tests.foods.usda_rows import usda_food, usda_foods
 
@@ -41,6 +42,7 @@ def test_the_page_says_what_it_searched_for_a_typo_or_an_everyday_name(client):
     typo = client.get(reverse("foods:list"), {"q": "brocoli"})
     assert names(typo) == ["Broccoli, raw"]
     assert "Showing results for “<strong>broccoli</strong>”" in typo.content.decode()
+    SearchSynonym.objects.get_or_create(phrase="soy milk", defaults={"means": "soymilk"})
     synonym = client.get(reverse("foods:list"), {"q": "soy milk"})
     assert names(synonym) == ["Soymilk, original and vanilla, unfortified"]
     assert "Showing results for “<strong>soymilk</strong>”" in synonym.content.decode()
