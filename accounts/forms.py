@@ -8,7 +8,7 @@ from django.core.validators import MaxLengthValidator
 from django.template import loader
 from django.utils import timezone
 
-from accounts.models import LifeStage, Profile, Sex
+from accounts.models import DEFAULT_TIME_ZONE, LifeStage, Profile, Sex, time_zone_names, validate_time_zone
 from accounts.tasks import queue_email
 from core.reference import age_in_months
 
@@ -45,8 +45,25 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
 
 
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(time_zone_names())]
+
+
 class SignupForm(UserCreationForm):
     email = forms.EmailField(help_text="Used only to reset your password.")
+    # Filled in by static/js/time_zone.js from the browser; empty (UTC) without JavaScript.
+    # A plain Field: a guess too long or with a control character is dropped, not refused.
+    time_zone = forms.Field(required=False, widget=forms.HiddenInput)
+
+    def clean_time_zone(self) -> str:
+        """The browser's time zone, or "" when it sent none or one this server does not know:
+        a wrong guess is never a reason to refuse a sign-up."""
+        name = str(self.cleaned_data["time_zone"] or "").strip()
+        try:
+            validate_time_zone(name)
+        except ValidationError:
+            return ""
+        return name
 
     class Meta(UserCreationForm.Meta):
         model = User
@@ -56,7 +73,15 @@ class SignupForm(UserCreationForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ("birth_date", "sex", "life_stage", "has_ckd", "reference_standard", "clinician_target_mg")
+        fields = (
+            "birth_date",
+            "sex",
+            "life_stage",
+            "has_ckd",
+            "reference_standard",
+            "clinician_target_mg",
+            "time_zone",
+        )
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}),
             "sex": forms.RadioSelect,
@@ -72,11 +97,21 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sex"].choices = Sex.choices  # no "---------" radio button
+        self.fields["time_zone"] = forms.ChoiceField(
+            choices=time_zone_choices(),
+            required=False,
+            initial=self.fields["time_zone"].initial,
+            help_text=Profile._meta.get_field("time_zone").help_text,
+        )
 
     def clean_birth_date(self) -> date:
         birth_date = self.cleaned_data["birth_date"]
         validate_birth_date(birth_date)
         return birth_date
+
+    def clean_time_zone(self) -> str:
+        """Left out (an older form, a script), the time zone stays as it was."""
+        return self.cleaned_data["time_zone"] or self.instance.time_zone or DEFAULT_TIME_ZONE
 
     def clean(self):
         data = super().clean()

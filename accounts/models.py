@@ -1,4 +1,8 @@
+import zoneinfo
+from functools import cache
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -8,6 +12,20 @@ from core.targets import ProfileFacts
 
 # A sanity bound that catches typing slips (mg for g), not a clinical limit.
 MAX_CLINICIAN_TARGET_MG = 2000
+
+
+DEFAULT_TIME_ZONE = "UTC"
+
+
+@cache
+def time_zone_names() -> frozenset[str]:
+    """The IANA time zone names this machine knows (tzdata)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(name: str) -> None:
+    if name not in time_zone_names():
+        raise ValidationError("Choose a time zone by its IANA name, such as Europe/Paris.", code="invalid")
 
 
 class Sex(models.TextChoices):
@@ -55,6 +73,12 @@ class Profile(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_CLINICIAN_TARGET_MG)],
         help_text="Only if your doctor, nephrologist or dietitian gave you a personal daily "
         "magnesium target. When set, it replaces the reference intake everywhere in the app.",
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        default=DEFAULT_TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text="Your days start and end at midnight in this time zone (an IANA name).",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -11,6 +11,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.authentication import get_authorization_header
 
 from accounts.models import ApiToken
+from accounts.time_zones import activate_for
 
 KEYWORD = "Token"
 # Recording every use would be a write per API request: once a minute is enough for the list.
@@ -57,11 +58,14 @@ class TokenAuthentication(authentication.TokenAuthentication):
         except UnicodeError as error:
             raise exceptions.AuthenticationFailed("Invalid token.") from error
         now = timezone.now()
-        token = ApiToken.objects.select_related("user").filter(digest=digest_of(key)).first()
+        token = ApiToken.objects.select_related("user__profile").filter(digest=digest_of(key)).first()
         if token is None or token.expires_at <= now or not token.user.is_active:
             raise exceptions.AuthenticationFailed("Invalid or expired token.")
         if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        # DRF authenticates inside the view, after the middleware ran: activate the user's time zone here.
+        request._request.user = token.user
+        activate_for(request._request)
         return token.user, token
 
     def authenticate_header(self, request):

@@ -10,6 +10,7 @@ from accounts.forms import ProfileForm, SignupForm
 from accounts.models import ApiToken
 from accounts.queries import profile_of
 from accounts.throttles import throttle_posts
+from accounts.time_zones import SESSION_KEY, time_zone_of
 from accounts.tokens import revoke_all
 
 
@@ -21,6 +22,8 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="accounts.backends.ProfileBackend")
+        if form.cleaned_data["time_zone"]:
+            request.session[SESSION_KEY] = form.cleaned_data["time_zone"]
         messages.success(request, "Welcome! Tell us a little about you so we can show your reference intake.")
         return redirect("accounts:profile")
     return render(request, "registration/signup.html", {"form": form})
@@ -29,7 +32,8 @@ def signup(request):
 @login_required
 def profile(request):
     existing = profile_of(request.user)
-    form = ProfileForm(request.POST or None, instance=existing)
+    # A new profile starts in the browser's time zone from sign-up (UTC without one).
+    form = ProfileForm(request.POST or None, instance=existing, initial={"time_zone": time_zone_of(request)})
     if request.method == "POST" and form.is_valid():
         form.instance.user = request.user
         form.save()

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # "Today" is the user's own date (Profile.time_zone).
+    "accounts.time_zones.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Each logged-in user's form posts, limited (ACCOUNT_THROTTLE_RATES["page_writes"]).
     "config.middleware.PageWriteLimitMiddleware",

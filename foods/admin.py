@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.jobs import enqueue
 from foods.history import with_changes
-from foods.models import Food, ImportJob, Portion, ReviewStatus
+from foods.models import Food, ImportJob, Portion, ReviewStatus, SearchSynonym
 from foods.resources import FoodResource, curated_foods
 from foods.tasks import import_foods
 
@@ -245,3 +245,11 @@ class FoodAdmin(ImportExportMixin, SimpleHistoryAdmin):
             food.save()
             count += 1
         return count
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Everyday names the food search understands ("soy milk" → "soymilk")."""
+
+    list_display = ("phrase", "means")
+    search_fields = ("phrase", "means")

@@ -3,8 +3,14 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
 from core.rest import validated_query
-from foods.search import search_foods, visible_foods, with_portions, with_reference_amounts
+from foods.search import RankedPage, search, visible_foods, with_portions, with_reference_amounts
 from foods.serializers import CustomFoodSerializer, FoodQuerySerializer, FoodSerializer
+
+
+def ordered(foods, ordering: str):
+    name = ordering.removeprefix("-")
+    order = F(name).desc(nulls_last=True) if ordering.startswith("-") else F(name).asc(nulls_last=True)
+    return foods.order_by(order, "pk")
 
 
 @extend_schema_view(
@@ -22,6 +28,15 @@ class FoodViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)
 
+    showing_results_for = ""
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        if self.showing_results_for:
+            # what was searched when an everyday name or a typo was understood
+            response.data["showing_results_for"] = self.showing_results_for
+        return response
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return FoodSerializer.Meta.model.objects.none()
@@ -34,10 +49,11 @@ class FoodViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if query.get("category"):
             foods = foods.filter(category=query["category"])
         if query.get("search"):
-            foods = search_foods(foods, query["search"])
+            found = search(foods, query["search"])
+            self.showing_results_for = found.showing_results_for
+            if not query.get("ordering"):
+                return RankedPage(foods, found)
+            return RankedPage(ordered(foods, query["ordering"]), found, sorted=True)
         if query.get("ordering"):
-            name = query["ordering"].removeprefix("-")
-            descending = query["ordering"].startswith("-")
-            order = F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
-            foods = foods.order_by(order, "pk")
+            foods = ordered(foods, query["ordering"])
         return foods

@@ -146,10 +146,14 @@ class Food(models.Model):
         help_text="A user's custom food is private to its author until staff approve their suggestion.",
     )
     rejection_reason = models.TextField(blank=True, help_text="Shown to the author when rejected.")
+    # How many people log the food, for the search's ranking: the number of distinct users with
+    # an entry of it, kept only from POPULARITY_MIN_USERS up (0 below), so that it never tells
+    # whether one person logged a food (tracker.popularity refreshes it).
+    popularity = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Who changed what and when; updated_at would only add noise to every change.
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "popularity"])
 
     class Meta:
         ordering = ["name"]
@@ -219,3 +223,41 @@ class ImportJob(Job):
 
     def __str__(self):
         return f"Import of {self.file_name} ({self.get_status_display()})"
+
+
+def normalize_phrase(text: str) -> str:
+    """Lower case words of letters and digits, one space apart: how queries and synonyms compare."""
+    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+class SearchSynonym(models.Model):
+    """An everyday name and the words USDA uses for it, for the food search: "soy milk" →
+    "soymilk", "chicken breast" → "broilers or fryers breast". Curators edit them in the admin."""
+
+    phrase = models.CharField(
+        max_length=100, unique=True, help_text="What people type, e.g. “chicken breast” (any case)."
+    )
+    means = models.CharField(
+        max_length=200, help_text="The words of the USDA name to search instead, e.g. “broilers breast”."
+    )
+
+    class Meta:
+        ordering = ["phrase"]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} → {self.means}"
+
+    def save(self, *args, **kwargs):
+        self.phrase = normalize_phrase(self.phrase)
+        self.means = normalize_phrase(self.means)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.phrase = normalize_phrase(self.phrase)
+        self.means = normalize_phrase(self.means)
+        if not self.phrase:
+            raise ValidationError({"phrase": "Enter a word or two of letters or digits."})
+        if not self.means:
+            raise ValidationError({"means": "Enter a word or two of letters or digits."})
+        if self.phrase == self.means:
+            raise ValidationError({"means": "A synonym must differ from the phrase."})

@@ -1,14 +1,15 @@
 """Finding foods: who may see them, search by name, sort and rank by magnesium."""
 
-import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
     Case,
     DecimalField,
     F,
     FloatField,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -18,9 +19,10 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Cast, Length, RowNumber
+from django.db.models.functions import Cast, RowNumber
 
-from foods.models import Food, Portion, ReviewStatus, Source
+from foods import ranking
+from foods.models import Food, Portion, ReviewStatus, SearchSynonym, Source
 
 
 def visible_foods(user) -> QuerySet[Food]:
@@ -101,59 +103,155 @@ def with_magnesium_measures(foods: QuerySet[Food]) -> QuerySet[Food]:
     )
 
 
-# Regexes, the same in Python (SQLite's REGEXP) and PostgreSQL, for a query word that starts
-# a word of the name: anywhere, or within the first two comma segments.
-STARTS_A_WORD = r"^(.*[^a-z0-9])?{}"
-STARTS_A_WORD_IN_HEAD = r"^([^,]*,)?([^,]*[^a-z0-9,])?{}"
+@dataclass
+class Found:
+    """The foods a query found, best first, and what was searched when that is not what the user
+    typed: the everyday name's USDA words ("soymilk" for "soy milk") or a typo's correction."""
+
+    ids: list[int]
+    searched: str = ""
+    because: str = ""  # "synonym", "typo" or "" (as typed)
+
+    @property
+    def showing_results_for(self) -> str:
+        return self.searched if self.because else ""
 
 
-def search_foods(foods: QuerySet[Food], query: str) -> QuerySet[Food]:
-    """Foods whose name holds every word of the query (any case, any order), best matches first.
+def matching(foods: QuerySet[Food], words: list[str]) -> QuerySet[Food]:
+    """Foods whose name has, for every word, a word starting with it, word forms aside
+    ("cashews" finds "cashew nuts"): the databases' full-text indexes (foods/migrations/0007)."""
+    stems = [ranking.stem(word) for word in words]
+    if connection.vendor == "sqlite":
+        expression = " AND ".join('"{}"*'.format(word.replace('"', '""')) for word in stems)
+        where = "foods_food.id IN (SELECT rowid FROM foods_food_fts WHERE foods_food_fts MATCH %s)"
+    else:
+        # words_of keeps letters and digits only, nothing special to to_tsquery
+        expression = " & ".join(f"{word}:*" for word in stems)
+        where = "to_tsvector('english'::regconfig, foods_food.name) @@ to_tsquery('english'::regconfig, %s)"
+    return foods.extra(where=[where], params=[expression])
 
-    USDA names go from the general to the particular: "Spinach, raw", "Nuts, almonds",
-    "Seeds, pumpkin and squash seed kernels, dried". The first comma segment is the food or
-    its group and the second the food within the group; later ones describe preparation.
-    So the rank, best first, is:
-      0. the exact name;
-      1. the first segment is the query, singular or plural ("Bananas, raw" for "banana");
-      2. the name starts with the query ("Pumpkin pie spice");
-      3. every word starts a word of the first two segments ("Nuts, almonds" for "almond",
-         "Beans, black, mature seeds" for "black beans", not "Fish, sunfish, pumpkin seed");
-      4. every word starts a word anywhere ("Snacks, granola bars, hard, almond");
-      5. the rest: some word only inside a word ("Licorice" for "rice").
-    Within a rank, shorter names first: fewer descriptors, a plainer food. For "almond" the
-    real list opens "Oil, almond", "Nuts, almonds", "Nuts, almond paste", "Nuts, almonds,
-    blanched", before "Candies, ALMOND JOY Candy Bar" and "Candies, sugar-coated almonds".
-    """
-    words = query.lower().split()
-    if not words:
-        return foods.none()
-    for word in words:
-        foods = foods.filter(name__icontains=word)
-    phrase = " ".join(words)
 
-    def every_word(pattern: str) -> Q:
-        return Q(*(Q(name__iregex=pattern.format(re.escape(word))) for word in words))
+def order_of(rows, words: list[str]) -> list[int]:
+    stems = [ranking.stem(word) for word in words]
+    return [row[0] for row in sorted(rows, key=lambda row: (ranking.sort_key(*row[1:], stems), row[0]))]
 
-    rank = Case(
-        When(name__iexact=phrase, then=Value(0)),
-        When(name__iregex=rf"^{re.escape(phrase)}(e?s)?(,|$)", then=Value(1)),
-        When(name__istartswith=phrase, then=Value(2)),
-        When(every_word(STARTS_A_WORD_IN_HEAD), then=Value(3)),
-        When(every_word(STARTS_A_WORD), then=Value(4)),
-        default=Value(5),
-        output_field=IntegerField(),
+
+def ranked(foods: QuerySet[Food], words: list[str]) -> list[int]:
+    """The ids of the matching foods, best first (foods/ranking.py), in one query."""
+    return order_of(matching(foods, words).values_list("pk", "name", "category", "popularity"), words)
+
+
+def synonyms_and_matches(foods: QuerySet[Food], words: list[str]) -> tuple[dict[str, str], list[tuple]]:
+    """The synonyms of any phrase of the words, and the foods matching the words as typed, in one
+    query (a UNION; a synonym's row has popularity -1, which no food has)."""
+    phrases = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+    synonyms = (
+        SearchSynonym.objects.filter(phrase__in=phrases)
+        .annotate(pk_=Value(0), category_=F("means"), popularity_=Value(-1))
+        .values_list("pk_", "phrase", "category_", "popularity_")
+        .order_by()
     )
-    return foods.annotate(rank=rank, name_length=Length("name")).order_by("rank", "name_length", "name", "pk")
+    rows = matching(foods, words).values_list("pk", "name", "category", "popularity").order_by()
+    found = list(rows.union(synonyms, all=True))
+    return {r[1]: r[2] for r in found if r[3] == -1}, [r for r in found if r[3] != -1]
 
 
-def find_foods(foods: QuerySet[Food], query: str, category: str, sort: str) -> QuerySet[Food]:
+def replaced(words: list[str], synonyms: dict[str, str]) -> list[str]:
+    """The words with every phrase that has a synonym replaced by its USDA words, longest first."""
+    result: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            phrase = " ".join(words[i:j])
+            if phrase in synonyms:
+                result.extend(ranking.words_of(synonyms[phrase]))
+                i = j
+                break
+        else:
+            result.append(words[i])
+            i += 1
+    return result[: ranking.MAX_WORDS]
+
+
+def corrected(foods: QuerySet[Food], words: list[str]) -> list[str]:
+    """The words with each one no food name holds (as a word or the start of one) replaced by
+    the closest word that one does; only asked when nothing matched."""
+    vocabulary = ranking.vocabulary_of(foods.values_list("name", flat=True))
+    result = []
+    for word in words:
+        known = ranking.stem(word) in vocabulary or any(w.startswith(word) for w in vocabulary)
+        result.append(word if known else ranking.correct_word(word, vocabulary) or word)
+    return ranking.words_of(" ".join(result))
+
+
+def search(foods: QuerySet[Food], query: str) -> Found:
+    """The foods matching the query, best first: word forms, everyday names (synonyms) and
+    typos of one or two letters understood. See foods/ranking.py for the order."""
+    typed = ranking.words_of(query)
+    if not typed:
+        return Found([])
+    synonyms, rows = synonyms_and_matches(foods, typed)
+    if synonyms:
+        words, because = replaced(typed, synonyms), "synonym"
+        ids = ranked(foods, words)
+    else:
+        words, because = typed, ""
+        ids = order_of(rows, words)
+    if not ids:
+        fixed = corrected(foods, words)
+        if fixed != words:
+            words, because = fixed, "typo"
+            ids = ranked(foods, words)
+    return Found(ids, " ".join(words), because if ids else "")
+
+
+def in_order(foods: QuerySet[Food], ids: list[int]) -> list[Food]:
+    """The foods with these ids, in the order of ids (those foods hides left out)."""
+    by_id = {food.pk: food for food in foods.filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+class RankedPage(Sequence):
+    """A found list for Paginator: its length without a COUNT query (the search has the ids), and
+    a slice fetched (with whatever foods adds, such as portions) only for the page shown: in the
+    search's order, or in foods' own when sorted is true."""
+
+    def __init__(self, foods: QuerySet[Food], found: Found, sorted: bool = False):
+        self.foods, self.found, self.sorted = foods, found, sorted
+
+    def __len__(self) -> int:
+        return len(self.found.ids)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if self.sorted:
+            chosen = self.foods.filter(pk__in=self.found.ids)[index]
+            return list(chosen) if isinstance(index, slice) else chosen
+        if isinstance(index, slice):
+            return in_order(self.foods, self.found.ids[index])
+        return in_order(self.foods, [self.found.ids[index]])[0]
+
+
+def search_foods(foods: QuerySet[Food], query: str) -> list[Food]:
+    """Every food matching the query, best first (for callers that want them all)."""
+    return in_order(foods, search(foods, query).ids)
+
+
+def find_foods(foods: QuerySet[Food], query: str, category: str, sort: str) -> Sequence:
     """The foods to list: matching the query (all when empty) in the category (any when empty),
-    with their magnesium measures, in the chosen order (by name for relevance without a query)."""
+    with their magnesium measures, in the chosen order (by name for relevance without a query).
+    A search in relevance order is a RankedPage; its `found` says what was searched."""
     if category:
         foods = foods.filter(category=category)
-    foods = search_foods(foods, query) if query.strip() else foods.order_by("name", "pk")
-    return sort_foods(with_magnesium_measures(foods), sort)
+    if not query.strip():
+        return sort_foods(with_magnesium_measures(foods.order_by("name", "pk")), sort)
+    found = search(foods, query)
+    measured = with_magnesium_measures(foods)
+    if sort == "relevance":
+        return RankedPage(measured, found)
+    return RankedPage(sort_foods(measured, sort), found, sorted=True)
 
 
 def categories(foods: QuerySet[Food]) -> list[str]:

@@ -34,11 +34,13 @@ def food_list(request):
     log = LogContextForm(request.GET)
     has_ckd = user_has_ckd(request.user)
     page = quick = None
+    showing = ""
     chosen = log.cleaned_data if log.is_valid() else None
     if form.is_valid() and form.has_criteria():
         data = form.cleaned_data
         found = find_foods(foods, data["q"], data["category"], data["sort"])
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+        showing = getattr(getattr(found, "found", None), "showing_results_for", "")
         describe_default_portions(page, has_ckd)
     elif request.user.is_authenticated:
         quick = quick_foods(request.user, chosen)
@@ -50,6 +52,7 @@ def food_list(request):
             "page": page,
             "quick": quick,
             "log": chosen,
+            "showing_results_for": showing,
         },
     )
 

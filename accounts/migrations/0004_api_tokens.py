@@ -28,7 +28,7 @@ def hash_old_tokens(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_standards_and_clinician_target'),
+        ('accounts', '0003_profile_time_zone'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("authtoken", "0004_alter_tokenproxy_options"),
     ]

@@ -8,7 +8,15 @@ from tests.factories import make_profile
 
 pytestmark = pytest.mark.django_db
 PROFILE = "/api/v1/profile/"
-FIELDS = {"birth_date", "sex", "life_stage", "has_ckd", "reference_standard", "clinician_target_mg"}
+FIELDS = {
+    "birth_date",
+    "sex",
+    "life_stage",
+    "has_ckd",
+    "reference_standard",
+    "clinician_target_mg",
+    "time_zone",
+}
 
 
 def test_no_profile_is_a_404_until_the_first_save_creates_it(alice_api, user):
@@ -24,6 +32,7 @@ def test_no_profile_is_a_404_until_the_first_save_creates_it(alice_api, user):
         "has_ckd": False,
         "reference_standard": "nih",
         "clinician_target_mg": None,
+        "time_zone": "UTC",
     }
     assert Profile.objects.get().user == user
     assert alice_api.get(PROFILE).json() == created.json()
@@ -83,3 +92,12 @@ def test_a_life_stage_is_checked_against_the_stored_sex(alice_api, user):
     make_profile(user, sex="male")
     response = alice_api.patch(PROFILE, {"life_stage": "pregnant"})
     assert response.json() == {"life_stage": ["Pregnancy and breastfeeding apply only with sex 'Female'."]}
+
+
+def test_the_api_profile_reads_and_writes_the_time_zone(alice_api, user):
+    make_profile(user)
+    assert alice_api.get(PROFILE).json()["time_zone"] == "UTC"
+    answer = alice_api.patch(PROFILE, {"time_zone": "Pacific/Kiritimati"}, format="json")
+    assert answer.status_code == 200 and answer.json()["time_zone"] == "Pacific/Kiritimati"
+    bad = alice_api.patch(PROFILE, {"time_zone": "Nowhere/Land"}, format="json")
+    assert bad.status_code == 400 and "time_zone" in bad.json()

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from foods.models import SearchSynonym
 from tests.factories import make_food, make_portion, make_profile
 from tests.foods.usda_rows import usda_food, usda_foods
 
@@ -22,17 +23,31 @@ def test_search_needs_every_word_in_any_order_and_any_case(client):
     assert names(response) == ["Seeds, pumpkin and squash seed kernels, dried"]
 
 
-def test_search_ranks_exact_then_prefix_then_the_rest(client):
+def test_search_ranks_the_food_itself_then_its_group_then_dishes_of_it(client):
     for name in ("Pie, pumpkin", "Pumpkin, canned", "Pumpkin", "Seeds, pumpkin kernels", "Pumpkin pie spice"):
         make_food(name)
-    response = client.get(reverse("foods:list"), {"q": "pumpkin"})
+    response = client.get(reverse("foods:list"), {"q": "pumpkins"})
     assert names(response) == [
         "Pumpkin",
         "Pumpkin, canned",
+        "Seeds, pumpkin kernels",  # "Seeds" names the group, "pumpkin" the food
         "Pumpkin pie spice",
         "Pie, pumpkin",
-        "Seeds, pumpkin kernels",
     ]
+
+
+def test_the_page_says_what_it_searched_for_a_typo_or_an_everyday_name(client):
+    make_food("Broccoli, raw")
+    make_food("Soymilk, original and vanilla, unfortified")
+    typo = client.get(reverse("foods:list"), {"q": "brocoli"})
+    assert names(typo) == ["Broccoli, raw"]
+    assert "Showing results for “<strong>broccoli</strong>”" in typo.content.decode()
+    SearchSynonym.objects.get_or_create(phrase="soy milk", defaults={"means": "soymilk"})
+    synonym = client.get(reverse("foods:list"), {"q": "soy milk"})
+    assert names(synonym) == ["Soymilk, original and vanilla, unfortified"]
+    assert "Showing results for “<strong>soymilk</strong>”" in synonym.content.decode()
+    plain = client.get(reverse("foods:list"), {"q": "broccoli"})
+    assert "Showing results for" not in plain.content.decode()
 
 
 def test_search_rows_show_magnesium_per_first_portion_and_per_100_g(client):
@@ -83,7 +98,8 @@ def test_search_query_count_is_constant(client, django_assert_num_queries, foods
         food = make_food(f"Lentil {number}", category=f"Group {number % 7}")
         make_portion(food, "1 cup", "198")
         make_portion(food, "1 tbsp", "12")
-    with django_assert_num_queries(3):  # food groups for the select, count, page with portions
+    # food groups for the select, the synonyms and the matches to rank (one query, no COUNT), the page
+    with django_assert_num_queries(3):
         response = client.get(reverse("foods:list"), {"q": "lentil", "sort": sort})
     assert len(names(response)) == min(foods, 25)
 
@@ -94,7 +110,7 @@ def test_search_query_count_for_a_ckd_user_is_constant(client, user, django_asse
     client.force_login(user)
     for number in range(foods):
         make_portion(make_food(f"Lentil {number}"), "1 cup", "198")
-    with django_assert_num_queries(5):  # session, user and profile, food groups, count, page
+    with django_assert_num_queries(5):  # session, user and profile, food groups, synonyms and matches, page
         response = client.get(reverse("foods:list"), {"q": "lentil", "sort": "portion"})
     assert "Phosphorus" in response.content.decode()
 
@@ -184,7 +200,10 @@ def test_badges_follow_the_fda_claim_rule_per_reference_amount_not_per_first_por
     )  # 178 mg: high
     # 49 mg/100 g makes 88 mg in the 1 cup (180 g) of cooked spinach, but 41.7 mg in 85 g: no claim
     usda_food("Spinach, cooked, boiled, drained, without salt", magnesium_mg=Decimal("49"))
-    page = client.get(reverse("foods:list"), {"q": "s"}).content.decode()
+    page = "".join(
+        client.get(reverse("foods:list"), {"q": q}).content.decode()
+        for q in ("almonds", "spinach", "pumpkin seeds")
+    )
     assert page.count('<span class="badge badge-high">High in magnesium</span>') == 1
     assert page.count('<span class="badge badge-good">Good source of magnesium</span>') == 2
     assert "81 mg in the reference amount, 30 g (nuts, seeds)" in page
@@ -197,7 +216,10 @@ def kidney_pages(client, user):
     almonds = usda_food("Nuts, almonds")
     usda_food("Seeds, pumpkin and squash seed kernels, dried")  # 178 mg in 30 g: 20 % DV or more
     return {
-        "list": client.get(reverse("foods:list"), {"q": "a"}).content.decode(),
+        "list": "".join(
+            client.get(reverse("foods:list"), {"q": q}).content.decode()
+            for q in ("almonds", "spinach", "pumpkin seeds")
+        ),
         "rich": client.get(reverse("foods:rich")).content.decode(),
         "detail": client.get(reverse("foods:detail", args=[almonds.pk])).content.decode(),
     }
