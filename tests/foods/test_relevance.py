@@ -39,7 +39,7 @@ def load_usda_foods() -> None:
 
 # A transactional test elsewhere flushes the database, migration data included: the synonyms
 # are made again by the migration's own function.
-add_synonyms = importlib.import_module("foods.migrations.0007_search").add_synonyms
+add_synonyms = importlib.import_module("foods.migrations.0008_search").add_synonyms
 
 
 @pytest.fixture
