@@ -5,10 +5,10 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.forms import ProfileForm
+from accounts.tokens import issue_token
 from tests.factories import make_food, make_portion, make_profile
 from tracker.models import IntakeEntry
 
@@ -38,7 +38,7 @@ def test_kiritimati_sees_its_own_date_as_today_on_the_day_page(alice_client, use
 def test_kiritimati_gets_its_own_date_from_the_summary_api_by_token(user):
     make_profile(user, time_zone="Pacific/Kiritimati")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(user)[1]}")
     with time_machine.travel(KIRITIMATI_JUST_AFTER_MIDNIGHT, tick=False):
         assert client.get(reverse("api:summary")).json()["date"] == "2026-03-02"
 

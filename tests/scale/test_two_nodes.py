@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
+from accounts.tokens import issue_token
 from tests.factories import make_food, make_portion
 from tests.scale.services import app_nodes, flush_redis, skip_unless_services
 from tracker.models import IntakeEntry
@@ -76,7 +76,7 @@ def test_two_nodes_share_sessions_limits_tokens_and_lose_no_write(nodes, django_
     assert statuses == [200, 200, 200, 200, 429]
 
     # 200 concurrent API writes, alternating nodes: every one stored.
-    headers = {"Authorization": f"Token {Token.objects.create(user=user).key}"}
+    headers = {"Authorization": f"Token {issue_token(user)[1]}"}
 
     def write(n):
         entry = {"date": f"2026-01-{n % 28 + 1:02}", "meal": "snack", "food": food.pk, "amount_g": str(n + 1)}
