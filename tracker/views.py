@@ -25,6 +25,7 @@ from tracker.forms import (
     SupplementForm,
     is_loggable,
     meal_for_now,
+    starting_amount,
 )
 from tracker.models import Meal
 from tracker.services import save_entry
@@ -116,7 +117,7 @@ def jump(request):
 
 
 def entry_context(request, form, food, back: date, entry=None):
-    portion_grams = {str(p.pk): str(p.grams) for p in form.fields["portion"].queryset}
+    portion_grams = {key: str(measure.grams) for key, measure in form.measures.items()}
     # With CKD, phosphorus and potassium beside magnesium, as on the food pages (core.ckd).
     minerals = amounts(food, ckd.minerals_shown(user_has_ckd(request.user)), None)
     return render(
@@ -151,9 +152,9 @@ def save_from_form(request, form, food, entry=None):
 def amount_initial(entry) -> dict:
     """The amount fields of the entry form as an entry has them: portion × quantity, or grams."""
     return {
-        "portion": entry.portion,
-        "quantity": plain_decimal(entry.quantity) if entry.portion else 1,
-        "grams": None if entry.portion else plain_decimal(entry.amount_g),
+        "portion": str(entry.portion_id) if entry.portion_id else "",
+        "quantity": plain_decimal(entry.quantity) if entry.portion_id else 1,
+        "grams": None if entry.portion_id else plain_decimal(entry.amount_g),
     }
 
 
@@ -173,11 +174,12 @@ def entry_new(request, food_id):
             messages.success(request, f"Logged {food.name}.")
             return response
     else:
-        # The amount logged last time, as a start; a food never logged starts at its first portion.
+        # The amount logged last time, as a start; a food never logged starts at its reference
+        # amount (or the measure nearest it), never at whatever portion USDA lists first.
+        form = EntryForm(food=food)
         last = queries.last_entry_of(request.user, food)
-        amount = amount_initial(last) if last else {"portion": food.portions.first(), "quantity": 1}
-        initial = {"date": timezone.localdate(), "meal": meal_for_now(), **amount, **chosen}
-        form = EntryForm(initial=initial, food=food)
+        amount = amount_initial(last) if last else starting_amount(food, form.measures)
+        form.initial = {"date": timezone.localdate(), "meal": meal_for_now(), **amount, **chosen}
     return entry_context(request, form, food, back=chosen.get("date", timezone.localdate()))
 
 
