@@ -78,9 +78,10 @@ class EntryForm(forms.Form):
         help_text="Choose a household measure, or weigh it and enter grams.",
         widget=forms.Select(attrs={"autofocus": True}),
     )
+    # Up to 10 kg for the "grams" measure; other measures at most QUANTITY_MAX (in clean()).
     quantity = forms.DecimalField(
         min_value=QUANTITY_MIN,
-        max_value=QUANTITY_MAX,
+        max_value=MAX_AMOUNT_G,
         decimal_places=3,
         initial=1,
         required=False,
@@ -111,6 +112,10 @@ class EntryForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        quantity, measure = data.get("quantity"), data.get("portion")
+        is_grams = isinstance(measure, amounts.Measure) and measure.key == amounts.GRAM
+        if quantity is not None and quantity > QUANTITY_MAX and not is_grams:
+            self.add_error("quantity", f"Ensure this value is less than or equal to {QUANTITY_MAX}.")
         if not self.errors:
             try:
                 validate_amount(data.get("portion"), data.get("quantity"), data.get("grams"))

@@ -301,3 +301,11 @@ def test_ounces_tablespoons_and_grams_are_logged_as_grams(alice_client, spinach,
     log(alice_client, spinach, portion=measure, quantity=quantity)
     entry = IntakeEntry.objects.get()
     assert (entry.portion, entry.amount_g) == (None, grams)
+
+
+def test_the_grams_measure_takes_up_to_10_kg_and_other_measures_up_to_100(alice_client, spinach):
+    log(alice_client, spinach, portion="g", quantity="240")
+    assert IntakeEntry.objects.get().amount_g == Decimal(240)
+    response = log(alice_client, spinach, portion="oz", quantity="101")
+    assert "less than or equal to 100" in " ".join(response.context["form"].errors["quantity"])
+    assert IntakeEntry.objects.count() == 1
