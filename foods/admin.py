@@ -61,7 +61,7 @@ class FoodAdmin(ImportExportMixin, SimpleHistoryAdmin):
         "status",
         "created_by",
     )
-    list_filter = ("status", "is_active", "source", "category")
+    list_filter = ("status", "is_active", "is_eaten_as_is", "source", "category")
     list_select_related = ("created_by",)
     search_fields = ("name", "=source_id", "=fdc_id")
     readonly_fields = ("created_by", "created_at", "updated_at", "reference_amount_curated")
@@ -69,7 +69,7 @@ class FoodAdmin(ImportExportMixin, SimpleHistoryAdmin):
     list_per_page = 50
     actions = ["archive", "restore", "approve", "delete_selected"]
     fieldsets = (
-        (None, {"fields": ("name", "category", "is_active")}),
+        (None, {"fields": ("name", "category", "is_active", "is_eaten_as_is")}),
         ("Source", {"fields": ("source", "source_id", "fdc_id", "created_by")}),
         (
             "Per 100 g (leave empty when unknown)",
