@@ -59,11 +59,12 @@ def queries_for(client, path: str, **params) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("per_day", [1, 100])
-def test_the_day_page_runs_seven_queries_whatever_the_day_holds(alice_client, user, foods, per_day):
+def test_the_day_page_runs_eight_queries_whatever_the_day_holds(alice_client, user, foods, per_day):
     make_profile(user)
     log(user, foods, days=2, per_day=per_day)
-    # session, user, entries, supplements, profile, food and supplement aggregates, suggestions
-    assert queries_for(alice_client, reverse("tracker:day", args=[TODAY.isoformat()])) == (200, 7)
+    # session, user, entries, supplements, profile, food and supplement aggregates, suggestions,
+    # and the recent foods to log again in one tap
+    assert queries_for(alice_client, reverse("tracker:day", args=[TODAY.isoformat()])) == (200, 8)
     page = alice_client.get(reverse("tracker:day", args=[TODAY.isoformat()]))
     assert page.context["summary"].entries == per_day
     assert page.context["gap"].foods  # the suggestions were looked up, and found

@@ -73,7 +73,6 @@ class EntryForm(forms.Form):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     meal = forms.ChoiceField(choices=Meal.choices)
     portion = forms.ChoiceField(
-        label="Measure",
         required=False,
         help_text="Choose a household measure, or weigh it and enter grams.",
         widget=forms.Select(attrs={"autofocus": True}),
@@ -93,7 +92,7 @@ class EntryForm(forms.Form):
         max_value=MAX_AMOUNT_G,
         decimal_places=3,
         required=False,
-        help_text="Only when no measure is chosen.",
+        help_text="Only when no portion is chosen.",
     )
 
     def __init__(self, *args, food, **kwargs):

@@ -83,6 +83,10 @@ def day_nav(on: date, url_of, today_url: str, jump_url: str) -> dict:
     }
 
 
+# The foods logged last, offered on the day page to log again in one tap.
+DAY_RECENT_FOODS = 5
+
+
 def day_page(request, on: date):
     entries = list(queries.entries_for_day(request.user, on))
     meals = [(value, label, [e for e in entries if e.meal == value]) for value, label in Meal.choices]
@@ -97,6 +101,7 @@ def day_page(request, on: date):
             "summary": summary,
             "copy_form": copy_form(on, summary.has_ckd),
             "gap": suggestions.for_day(request.user, summary),
+            "recent": queries.recent_foods(request.user, DAY_RECENT_FOODS),
         },
     )
 
