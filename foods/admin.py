@@ -97,6 +97,7 @@ class FoodAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [FoodResource]
     formats = [CSV]
     import_template_name = "admin/foods/food/import.html"
+    export_template_name = "admin/foods/food/export.html"
     object_history_template = "admin/foods/food/object_history.html"
 
     def get_queryset(self, request):

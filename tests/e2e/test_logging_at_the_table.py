@@ -141,3 +141,19 @@ def test_no_page_is_wider_than_a_375_px_screen(page, live_server, pumpkin, conso
             wide.append(f"{path}: {scroll} px")
     assert wide == []
     assert console_errors == []
+
+
+def test_select_all_on_the_food_export_works_under_the_csp(page, live_server, pumpkin, curator):
+    curator.set_password(PASSWORD)
+    curator.save()
+    page.goto(f"{live_server.url}{reverse('login')}")
+    page.get_by_label("Username").fill("curator")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}{reverse('admin:foods_food_export')}")
+    fields = page.locator('.selectable-field-export-row input[type="checkbox"]')
+    assert fields.count() > 5
+    page.get_by_label("Select all").uncheck()
+    assert all(not box.is_checked() for box in fields.all())
+    page.get_by_label("Select all").check()
+    assert all(box.is_checked() for box in fields.all())
