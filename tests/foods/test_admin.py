@@ -1,5 +1,6 @@
 """Food curation in the admin: roles, history, archive instead of delete, validation, review."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -443,3 +444,13 @@ def test_a_curator_marks_a_food_as_not_eaten_as_it_is(curator_client):
     assert response.status_code == 302
     food.refresh_from_db()
     assert not food.is_eaten_as_is
+
+
+def test_the_history_never_shows_none_for_a_missing_author_or_reason(curator_client):
+    food = make_food("Wheat bran, crude")  # saved without a user, as the import and scripts do
+    food.name = "Wheat bran, crude (checked)"
+    food.save()
+    page = curator_client.get(reverse("admin:foods_food_history", args=[food.pk])).content.decode()
+    cells = re.findall(r"<td>\s*(.*?)\s*</td>", page, re.S)
+    assert "None" not in cells
+    assert "no user (the USDA import or a script)" in page
