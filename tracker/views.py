@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -83,13 +84,29 @@ def day_nav(on: date, url_of, today_url: str, jump_url: str) -> dict:
     }
 
 
+# A meal's subtotals on the day page: magnesium, energy and, shown with CKD, phosphorus and potassium.
+SUBTOTALS = ("magnesium_mg", "energy_kcal", "phosphorus_mg", "potassium_mg")
+
+
+def meal_totals(entries) -> dict:
+    """Each of SUBTOTALS summed over a meal's entries, from the known values (None: none known)."""
+    totals = {}
+    for name in SUBTOTALS:
+        known = [getattr(entry, name) for entry in entries if getattr(entry, name) is not None]
+        totals[name] = sum(known, Decimal(0)) if known else None
+    return totals
+
+
 # The foods logged last, offered on the day page to log again in one tap.
 DAY_RECENT_FOODS = 5
 
 
 def day_page(request, on: date):
     entries = list(queries.entries_for_day(request.user, on))
-    meals = [(value, label, [e for e in entries if e.meal == value]) for value, label in Meal.choices]
+    meals = []
+    for value, label in Meal.choices:
+        meal_entries = [e for e in entries if e.meal == value]
+        meals.append((value, label, meal_entries, meal_totals(meal_entries)))
     summary = day_summary(request.user, on)
     return render(
         request,

@@ -161,3 +161,18 @@ def test_the_day_page_offers_the_recent_foods_to_log_again_to_their_last_meal(al
     assert "Seeds, pumpkin" in recent and "Bob" not in recent
     assert "30 g, to breakfast" in recent
     assert 'name="date" value="2026-04-20"' in page and 'name="meal" value="breakfast"' in page
+
+
+def test_each_meal_and_the_day_show_magnesium_and_kcal_subtotals(alice_client, user):
+    make_profile(user)
+    seeds = make_food("Seeds, pumpkin", magnesium_mg=Decimal(592), energy_kcal=Decimal(559))
+    unknown = make_food("Mystery bar", magnesium_mg=Decimal(100), energy_kcal=None)
+    make_entry(user, seeds, amount_g="30", on=ON, meal="breakfast")  # 177.6 mg, 167.7 kcal
+    make_entry(user, unknown, amount_g="50", on=ON, meal="breakfast")  # 50 mg, kcal unknown
+    make_entry(user, seeds, amount_g="10", on=ON, meal="dinner")  # 59.2 mg, 55.9 kcal
+    page = alice_client.get(DAY).content.decode()
+    breakfast = section(page, "meal-breakfast")
+    assert "Breakfast 228 mg · 168 kcal" in breakfast
+    assert "Breakfast total 168 kcal 228 mg" in breakfast
+    assert "Dinner 59 mg · 56 kcal" in section(page, "meal-dinner")
+    assert "Energy 224 kcal" in section(page, "summary-title")

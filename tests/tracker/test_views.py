@@ -187,7 +187,7 @@ def test_archived_and_other_users_custom_foods_cannot_be_logged(alice_client, ot
 def test_day_page_groups_entries_by_meal_with_links_between_days(alice_client, user, pumpkin):
     make_entry(user, pumpkin, on=date(2026, 5, 10), meal="dinner")
     response = alice_client.get("/day/2026-05-10/")
-    meals = {value: entries for value, _label, entries in response.context["meals"]}
+    meals = {value: entries for value, _label, entries, _totals in response.context["meals"]}
     assert [len(meals[m]) for m in ("breakfast", "lunch", "dinner", "snack")] == [0, 0, 1, 0]
     page = response.content.decode()
     assert 'href="/day/2026-05-09/"' in page and 'href="/day/2026-05-11/"' in page
@@ -254,7 +254,8 @@ def test_day_page_query_count_does_not_grow_with_entries(
     make_profile(user)
     day = date(2026, 1, 5)
     make_entry(user, pumpkin, on=day)
-    with django_assert_num_queries(6) as one:
+    # session, user, entries, supplements, profile, food and supplement aggregates, recent foods
+    with django_assert_num_queries(7) as one:
         alice_client.get(f"/day/{day}/")
     for _ in range(20):
         make_entry(user, pumpkin, on=day, portion=pumpkin.portions.first())
