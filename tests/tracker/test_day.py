@@ -176,3 +176,9 @@ def test_each_meal_and_the_day_show_magnesium_and_kcal_subtotals(alice_client, u
     assert "Breakfast total 168 kcal 228 mg" in breakfast
     assert "Dinner 59 mg · 56 kcal" in section(page, "meal-dinner")
     assert "Energy 224 kcal" in section(page, "summary-title")
+
+
+def test_the_days_kcal_is_unknown_when_no_food_logged_has_an_energy_value(alice_client, user):
+    make_profile(user)
+    make_entry(user, make_food("Mystery bar", energy_kcal=None), amount_g="50", on=ON)
+    assert "Energy unknown" in section(alice_client.get(DAY).content.decode(), "summary-title")
