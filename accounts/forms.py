@@ -73,15 +73,7 @@ class SignupForm(UserCreationForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = (
-            "birth_date",
-            "sex",
-            "life_stage",
-            "has_ckd",
-            "reference_standard",
-            "clinician_target_mg",
-            "time_zone",
-        )
+        fields = Profile.EDITABLE_FIELDS
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}),
             "sex": forms.RadioSelect,

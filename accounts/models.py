@@ -82,6 +82,17 @@ class Profile(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What a user edits of their profile, on the page and through the API alike.
+    EDITABLE_FIELDS = (
+        "birth_date",
+        "sex",
+        "life_stage",
+        "has_ckd",
+        "reference_standard",
+        "clinician_target_mg",
+        "time_zone",
+    )
+
     class Meta:
         constraints = [
             models.CheckConstraint(

@@ -13,15 +13,7 @@ class ProfileSerializer(KnownFieldsOnly, serializers.ModelSerializer):
 
     class Meta:
         model = Profile
-        fields = (
-            "birth_date",
-            "sex",
-            "life_stage",
-            "has_ckd",
-            "reference_standard",
-            "clinician_target_mg",
-            "time_zone",
-        )
+        fields = Profile.EDITABLE_FIELDS
 
     def validate(self, attrs):
         current = {name: getattr(self.instance, name, None) for name in ("birth_date", "sex", "life_stage")}
