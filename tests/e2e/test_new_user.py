@@ -30,7 +30,7 @@ def log_food(page, meal: str, query: str, food_name: str, portion: str):
     page.get_by_role("link", name=f"Add food to {meal}").click()
     page.get_by_label("Search foods").fill(query)
     page.get_by_role("button", name="Search").click()
-    page.get_by_role("link", name=f"Log {food_name}").click()
+    page.get_by_role("link", name=f"More options for {food_name}").click()
     page.get_by_label("Portion").select_option(label=portion)
     page.get_by_role("button", name="Log it").click()
 

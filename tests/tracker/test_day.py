@@ -84,13 +84,14 @@ def test_day_page_query_count_is_constant_with_food_and_supplements(
     alice_client, user, foods, django_assert_num_queries
 ):
     make_profile(user)
-    # session, user, entries, supplements, summary (3), and gap suggestions below the target
-    with django_assert_num_queries(7):
+    # session, user, entries, supplements, summary (3), gap suggestions below the target, and
+    # the recent foods to log again
+    with django_assert_num_queries(8):
         alice_client.get(DAY)
     for food in foods:
         make_entry(user, food, on=ON)
         make_supplement(user, on=ON, name=food.name)
-    with django_assert_num_queries(6):  # above the target: no suggestions to look up
+    with django_assert_num_queries(7):  # above the target: no suggestions to look up
         alice_client.get(DAY)
 
 
@@ -149,3 +150,35 @@ def test_ckd_user_with_any_supplement_gets_the_kidney_team_notice_not_a_limit(us
     assert [notice.code for notice in summary.notices] == ["ckd", "ckd_no_target", "ckd_supplement"]
     assert (summary.supplement_limit_mg, summary.over_supplement_limit) == (None, False)
     assert "doctor or pharmacist" not in summary.notices[-1].message
+
+
+def test_the_day_page_offers_the_recent_foods_to_log_again_to_their_last_meal(alice_client, user, other_user):
+    seeds = make_food("Seeds, pumpkin and squash seed kernels, dried")
+    make_entry(user, seeds, amount_g="30", on=date(2026, 4, 19), meal="breakfast")
+    make_entry(other_user, make_food("Bob's secret bar"), amount_g="50", on=date(2026, 4, 19))
+    page = alice_client.get("/day/2026-04-20/").content.decode()
+    recent = section(page, "recent-title")
+    assert "Seeds, pumpkin" in recent and "Bob" not in recent
+    assert "30 g, to breakfast" in recent
+    assert 'name="date" value="2026-04-20"' in page and 'name="meal" value="breakfast"' in page
+
+
+def test_each_meal_and_the_day_show_magnesium_and_kcal_subtotals(alice_client, user):
+    make_profile(user)
+    seeds = make_food("Seeds, pumpkin", magnesium_mg=Decimal(592), energy_kcal=Decimal(559))
+    unknown = make_food("Mystery bar", magnesium_mg=Decimal(100), energy_kcal=None)
+    make_entry(user, seeds, amount_g="30", on=ON, meal="breakfast")  # 177.6 mg, 167.7 kcal
+    make_entry(user, unknown, amount_g="50", on=ON, meal="breakfast")  # 50 mg, kcal unknown
+    make_entry(user, seeds, amount_g="10", on=ON, meal="dinner")  # 59.2 mg, 55.9 kcal
+    page = alice_client.get(DAY).content.decode()
+    breakfast = section(page, "meal-breakfast")
+    assert "Breakfast 228 mg · 168 kcal" in breakfast
+    assert "Breakfast total 168 kcal 228 mg" in breakfast
+    assert "Dinner 59 mg · 56 kcal" in section(page, "meal-dinner")
+    assert "Energy 224 kcal" in section(page, "summary-title")
+
+
+def test_the_days_kcal_is_unknown_when_no_food_logged_has_an_energy_value(alice_client, user):
+    make_profile(user)
+    make_entry(user, make_food("Mystery bar", energy_kcal=None), amount_g="50", on=ON)
+    assert "Energy unknown" in section(alice_client.get(DAY).content.decode(), "summary-title")
