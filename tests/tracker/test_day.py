@@ -1,6 +1,7 @@
 """The day page and its summary: food, supplements and total apart; the cofactor panel;
 the CKD safeguard."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -132,15 +133,39 @@ def test_ckd_user_without_clinician_target_gets_no_goal_bar_but_a_prompt(alice_c
     assert 'href="/learn/kidney/"' in page
 
 
-def test_ckd_user_with_a_clinician_target_sees_progress_against_it_only(alice_client, user, foods):
+def test_ckd_user_with_a_clinician_target_sees_the_figures_against_it_and_no_bar(alice_client, user, foods):
     make_profile(user, has_ckd=True, clinician_target_mg=200)
     make_entry(user, foods[0], amount_g="500", on=ON)
     response = alice_client.get(DAY)
     summary, page = response.context["summary"], response.content.decode()
     assert (summary.target_mg, summary.target_source, summary.target_kind) == (200, "clinician", "clinician")
     assert [notice.code for notice in summary.notices] == ["ckd"]
-    assert '<meter id="progress" min="0" max="200"' in page
     assert "50 mg of 200 mg (25 %)" in section(page, "summary-title")
+    # no bar to fill: the app never rewards a CKD user for more
+    assert "<meter" not in page and "past-target" not in page
+
+
+def meter_of(page: str) -> dict[str, float]:
+    tag = re.search(r'<meter id="progress"([^>]*)>', page).group(1)
+    return {name: float(value) for name, value in re.findall(r'(\w+)="([\d.]+)"', tag)}
+
+
+@pytest.mark.parametrize(
+    "grams, past",
+    [("100", False), ("400", False), ("600", True), ("2000", True)],  # 80, 320 (= target), 480, 1600 mg
+)
+def test_the_bar_is_the_meters_optimum_up_to_the_target_and_not_past_it(alice_client, user, foods, grams, past):
+    """A <meter> is shown green (optimum) while its value is in the region that holds `optimum`,
+    and not green in the region above `high`: past the target, the bar stops rewarding more."""
+    make_profile(user, sex="female", birth_date=date(1990, 1, 1))
+    make_entry(user, make_food("Seeds", magnesium_mg=Decimal("80")), amount_g=grams, on=ON)
+    page = alice_client.get(DAY).content.decode()
+    meter = meter_of(page)
+    assert meter["min"] == meter["low"] == 0 and meter["high"] == 320
+    assert meter["low"] < meter["optimum"] < meter["high"]  # the optimum is the region up to the target
+    assert (meter["value"] > meter["high"]) is past
+    assert meter["value"] <= meter["max"]  # the bar shows how far past, not a full bar
+    assert ("Past your target" in page) is past
 
 
 def test_ckd_user_with_any_supplement_gets_the_kidney_team_notice_not_a_limit(user):

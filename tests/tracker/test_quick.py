@@ -449,8 +449,14 @@ def test_copy_page_needs_login_csrf_and_a_real_day(user, day_logged):
     assert IntakeEntry.objects.filter(date=NEXT).count() == 0
 
 
-def test_day_page_has_the_copy_form_for_the_next_day(alice_client):
+def test_an_empty_day_has_no_copy_form(alice_client):
     page = alice_client.get(f"/day/{ON.isoformat()}/").content.decode()
+    assert "copy-title" not in page and "/copy/" not in page
+
+
+def test_day_page_has_the_copy_form_for_the_next_day_folded_away(alice_client, day_logged):
+    page = alice_client.get(f"/day/{ON.isoformat()}/").content.decode()
+    assert '<details class="copy">' in page and "<details class=\"copy\" open" not in page
     assert f'action="/day/{ON.isoformat()}/copy/"' in page
     assert f'name="copy-date" value="{NEXT.isoformat()}"' in page
     assert "The whole day brings its supplements too." in section(page, "copy-title")
