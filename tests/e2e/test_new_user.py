@@ -66,7 +66,10 @@ def test_sign_up_profile_log_edit_delete(page, live_server, foods, check_a11y, c
     total = page.locator(".summary .total")
     expect(total).to_contain_text("324 mg of 320 mg")
     expect(total).to_contain_text("(101 %)")
-    expect(page.locator("meter#progress")).to_have_attribute("max", "320")
+    # past the target: the bar's value is above `high` (the meter's not-green region)
+    expect(page.locator("meter#progress")).to_have_attribute("high", "320")
+    expect(page.locator("meter#progress")).to_have_attribute("max", "324")
+    expect(page.get_by_text("Past your target.")).to_be_visible()
     check_a11y()
 
     page.get_by_role("link", name="Edit Spinach, cooked, boiled, drained, without salt").click()
