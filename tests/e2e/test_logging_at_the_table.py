@@ -77,6 +77,29 @@ def test_pumpkin_seeds_from_the_day_page_in_two_taps_log_one_ounce(
 
 
 @pytest.mark.parametrize("width", [375, 1280])
+def test_an_amount_is_changed_in_place_on_the_day_page(page, live_server, pumpkin, check_a11y, console_errors, width):
+    user = log_in(page, live_server, "hana", width)
+    ounce = pumpkin.portions.get(description="1 oz")
+    entry = make_entry(user, pumpkin, on=timezone.localdate(), meal="breakfast", portion=ounce, quantity="1")
+    page.reload()
+    quantity = page.get_by_label(f"Quantity of {PUMPKIN}")
+    expect(quantity).to_have_value("1")
+    check_a11y()
+    loads = page_loads(page)
+    quantity.fill("2")
+    page.get_by_role("button", name=f"Save the amount of {PUMPKIN}").click()
+    expect(page.get_by_text(f"Updated {PUMPKIN}.")).to_be_visible()
+    expect(page.get_by_label(f"Quantity of {PUMPKIN}")).to_have_value("2")
+    expect(page.locator(".summary .total")).to_contain_text("336 mg")  # 2 × 28.35 g × 5.92 mg/g
+    assert page.url.endswith(reverse("tracker:today")) or page.url.endswith(f"/day/{entry.date.isoformat()}/")
+    assert len(loads) == 1, loads
+    entry.refresh_from_db()
+    assert (entry.quantity, entry.amount_g) == (Decimal("2"), Decimal("56.700"))
+    check_a11y()
+    assert console_errors == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
 def test_searching_for_nonsense_says_no_foods_match(
     page, live_server, pumpkin, check_a11y, console_errors, width
 ):

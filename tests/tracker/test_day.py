@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import make_entry, make_food, make_profile, make_supplement
+from tests.factories import make_entry, make_food, make_portion, make_profile, make_supplement
 from tests.pages import section, text
 from tracker.summary import day_summary
 
@@ -207,3 +207,50 @@ def test_the_days_kcal_is_unknown_when_no_food_logged_has_an_energy_value(alice_
     make_profile(user)
     make_entry(user, make_food("Mystery bar", energy_kcal=None), amount_g="50", on=ON)
     assert "Energy unknown" in section(alice_client.get(DAY).content.decode(), "summary-title")
+
+
+def amount_form(page: str, entry) -> str:
+    match = re.search(rf'<form[^>]*action="/entries/{entry.pk}/edit/"[^>]*class="amount-form">(.*?)</form>', page, re.S)
+    assert match, f"no amount form for entry {entry.pk}"
+    return match.group(1)
+
+
+def test_each_amount_is_changed_in_place_on_the_day_page(alice_client, user, foods):
+    portion = make_portion(foods[0], "1 cup", "30")
+    by_portion = make_entry(user, foods[0], on=ON, meal="lunch", portion=portion, quantity="2")
+    by_grams = make_entry(user, foods[1], on=ON, meal="dinner", amount_g="45.5")
+    page = alice_client.get(DAY).content.decode()
+    assert 'name="quantity" value="2"' in amount_form(page, by_portion)
+    assert f'name="portion" value="{portion.pk}"' in amount_form(page, by_portion)
+    assert 'name="grams" value="45.5"' in amount_form(page, by_grams)
+
+    fields = {"date": ON.isoformat(), "meal": "lunch", "portion": str(portion.pk), "quantity": "0.5"}
+    response = alice_client.post(f"/entries/{by_portion.pk}/edit/", fields)
+    assert response.status_code == 302 and response["Location"] == DAY
+    by_portion.refresh_from_db()
+    assert (by_portion.quantity, by_portion.amount_g, by_portion.meal) == (
+        Decimal("0.5"),
+        (portion.grams / 2).quantize(Decimal("0.001")),
+        "lunch",
+    )
+    fields = {"date": ON.isoformat(), "meal": "dinner", "portion": "", "grams": "60"}
+    assert alice_client.post(f"/entries/{by_grams.pk}/edit/", fields).status_code == 302
+    by_grams.refresh_from_db()
+    assert by_grams.amount_g == Decimal("60")
+
+
+def test_a_wrong_amount_typed_in_place_is_a_form_error_and_changes_nothing(alice_client, user, foods):
+    entry = make_entry(user, foods[1], on=ON, meal="dinner", amount_g="45.5")
+    fields = {"date": ON.isoformat(), "meal": "dinner", "portion": "", "grams": "-3"}
+    response = alice_client.post(f"/entries/{entry.pk}/edit/", fields)
+    assert response.status_code == 200 and response.context["form"].errors["grams"]
+    entry.refresh_from_db()
+    assert entry.amount_g == Decimal("45.5")
+
+
+def test_another_users_entry_cannot_be_changed_in_place(alice_client, other_user, foods):
+    entry = make_entry(other_user, foods[1], on=ON, meal="dinner", amount_g="45.5")
+    fields = {"date": ON.isoformat(), "meal": "dinner", "portion": "", "grams": "60"}
+    assert alice_client.post(f"/entries/{entry.pk}/edit/", fields).status_code == 404
+    entry.refresh_from_db()
+    assert entry.amount_g == Decimal("45.5")
