@@ -77,7 +77,9 @@ def test_pumpkin_seeds_from_the_day_page_in_two_taps_log_one_ounce(
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_an_amount_is_changed_in_place_on_the_day_page(page, live_server, pumpkin, check_a11y, console_errors, width):
+def test_an_amount_is_changed_in_place_on_the_day_page(
+    page, live_server, pumpkin, check_a11y, console_errors, width
+):
     user = log_in(page, live_server, "hana", width)
     ounce = pumpkin.portions.get(description="1 oz")
     entry = make_entry(user, pumpkin, on=timezone.localdate(), meal="breakfast", portion=ounce, quantity="1")

@@ -154,7 +154,9 @@ def meter_of(page: str) -> dict[str, float]:
     "grams, past",
     [("100", False), ("400", False), ("600", True), ("2000", True)],  # 80, 320 (= target), 480, 1600 mg
 )
-def test_the_bar_is_the_meters_optimum_up_to_the_target_and_not_past_it(alice_client, user, foods, grams, past):
+def test_the_bar_is_the_meters_optimum_up_to_the_target_and_not_past_it(
+    alice_client, user, foods, grams, past
+):
     """A <meter> is shown green (optimum) while its value is in the region that holds `optimum`,
     and not green in the region above `high`: past the target, the bar stops rewarding more."""
     make_profile(user, sex="female", birth_date=date(1990, 1, 1))
@@ -210,7 +212,9 @@ def test_the_days_kcal_is_unknown_when_no_food_logged_has_an_energy_value(alice_
 
 
 def amount_form(page: str, entry) -> str:
-    match = re.search(rf'<form[^>]*action="/entries/{entry.pk}/edit/"[^>]*class="amount-form">(.*?)</form>', page, re.S)
+    match = re.search(
+        rf'<form[^>]*action="/entries/{entry.pk}/edit/"[^>]*class="amount-form">(.*?)</form>', page, re.S
+    )
     assert match, f"no amount form for entry {entry.pk}"
     return match.group(1)
 
