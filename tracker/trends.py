@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from itertools import groupby
 
-from core import nutrition, reference
+from core import ckd, nutrition, reference
 from tracker import summary
 from tracker.summary import DaySummary
 
@@ -181,3 +181,48 @@ def chart(trend: Trend) -> Chart:
         for index in picks
     ]
     return Chart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, bottom, bars, targets, grid, y_labels, x_labels)
+
+
+def date_text(day: date) -> str:
+    """A date as the report writes it: 3 Dec 2026."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def supplement_limit_text(trend: Trend) -> str | None:
+    """The report's sentence on supplemental magnesium and the upper limit, each day judged as
+    the day page judges it (DaySummary.over_supplement_limit: above the limit, not at it).
+
+    With CKD no published limit is the user's (core.ckd): the days with any supplemental
+    magnesium are named instead, then why no limit is shown. None when no day has a limit."""
+    if trend.has_ckd:
+        taken = [day for day in trend.days if day.supplement_magnesium_mg > 0]
+        listed = ", ".join(
+            f"{date_text(day.date)} ({nutrition.mg_text(day.supplement_magnesium_mg)})" for day in taken
+        )
+        logged = f"Supplement magnesium logged on {days_text(len(taken))}: {listed}. " if taken else ""
+        return logged + ckd.NO_SUPPLEMENT_LIMIT
+    limits = {day.supplement_limit_mg for day in trend.days if day.supplement_limit_mg is not None}
+    if not limits:
+        return None
+    over = [day for day in trend.days if day.over_supplement_limit]
+    if not over:
+        limit = f"the upper limit of {limits.pop()} mg a day" if len(limits) == 1 else "the upper limit"
+        return f"No day's supplements went over {limit}."
+    over_limits = {day.supplement_limit_mg for day in over}
+    one_limit = len(over_limits) == 1
+
+    def listed(day: DaySummary) -> str:
+        amount = nutrition.mg_text(day.supplement_magnesium_mg)
+        if not one_limit:
+            amount += f", limit {day.supplement_limit_mg} mg"
+        return f"{date_text(day.date)} ({amount})"
+
+    limit = f"the {over_limits.pop()} mg limit" if one_limit else "the day's upper limit"
+    return (
+        f"Supplements over {limit} on {days_text(len(over))}: {', '.join(listed(day) for day in over)}. "
+        "The limit concerns magnesium from supplements and medicines, not food, and is not a target."
+    )
+
+
+def days_text(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
