@@ -1,14 +1,34 @@
 """Issue 18 at phone and desktop widths, with axe on every page: the main menu behind one button
-on a phone, and every link without JavaScript."""
+on a phone (and every link without JavaScript), a trends chart whose text stays readable and
+whose y-axis labels are never clipped, and a top-foods table that fits."""
+
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.test_logging_at_the_table import log_in
+from tests.factories import make_entry, make_food, make_supplement
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 LINKS = ["Today", "Supplements", "Trends", "Foods", "Learn", "My foods", "Profile"]
+
+# Every visible <text> of the chart: its rendered font size (CSS size × the SVG's scale) and its
+# box against its own SVG's box, in CSS px.
+CHART_TEXTS = """() => [...document.querySelectorAll('.chart svg text')]
+  .filter(text => text.checkVisibility())
+  .map(text => {
+    const box = text.getBoundingClientRect(), frame = text.ownerSVGElement.getBoundingClientRect();
+    return {
+      text: text.textContent,
+      size: parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a,
+      inside: box.left >= frame.left && box.right <= frame.right
+        && box.top >= frame.top && box.bottom <= frame.bottom,
+    };
+  })"""
 
 
 def page_width(page) -> tuple[int, int]:
@@ -79,3 +99,50 @@ def test_without_javascript_the_menu_shows_every_link(browser, live_server):
     for name in ("Foods", "Learn", "Log in", "Sign up"):
         expect(nav.get_by_role("link", name=name, exact=True)).to_be_visible()
     context.close()
+
+
+@pytest.fixture
+def big_days():
+    """Foods with long names, and a day of 1,450 mg: the chart's scale goes to 1,500 mg."""
+    return (
+        make_food("Seeds, pumpkin and squash seed kernels, dried", magnesium_mg=Decimal(290)),
+        make_food(
+            "Cereals ready-to-eat, bran flakes, unfortified wholegrainextravaganza", magnesium_mg=Decimal(200)
+        ),
+    )
+
+
+def log_big_days(user, foods, days: int = 30) -> None:
+    today = timezone.localdate()
+    make_entry(user, foods[0], amount_g="500", on=today)  # 1,450 mg
+    for back in range(1, days, 3):
+        make_entry(user, foods[1], amount_g="150", on=today - timedelta(days=back))
+        make_supplement(user, elemental_mg="400", on=today - timedelta(days=back))
+
+
+def assert_chart_readable(page):
+    texts = page.evaluate(CHART_TEXTS)
+    assert "1,500 mg" in [text["text"] for text in texts]
+    small = [text for text in texts if text["size"] < 11]
+    clipped = [text["text"] for text in texts if not text["inside"]]
+    assert small == [] and clipped == []
+    assert len([text for text in texts if text["text"].endswith(" mg")]) >= 3  # the y-axis labels
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_trends_chart_text_stays_readable_and_unclipped_and_top_foods_fit(
+    page, live_server, big_days, check_a11y, console_errors, width
+):
+    user = log_in(page, live_server, "nina", width)
+    log_big_days(user, big_days)
+    for days in (7, 30, 365):
+        page.goto(f"{live_server.url}{reverse('tracker:trends')}?days={days}")
+        assert_chart_readable(page)
+        assert page_width(page)[0] <= width, days
+    top_foods = page.locator("table.top-foods")
+    expect(top_foods).to_contain_text("wholegrainextravaganza")
+    # Not cut off: the table fits its box, which does not scroll sideways.
+    assert top_foods.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+    assert top_foods.bounding_box()["width"] <= width
+    check_a11y()
+    assert console_errors == []
