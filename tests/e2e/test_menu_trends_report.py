@@ -1,7 +1,9 @@
 """Issue 18 at phone and desktop widths, with axe on every page: the main menu behind one button
 on a phone (and every link without JavaScript), a trends chart whose text stays readable and
-whose y-axis labels are never clipped, and a top-foods table that fits."""
+whose y-axis labels are never clipped, a top-foods table that fits, and the report naming the
+days supplements went over the upper limit, its supplements table fitting a phone."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -144,5 +146,22 @@ def test_trends_chart_text_stays_readable_and_unclipped_and_top_foods_fit(
     # Not cut off: the table fits its box, which does not scroll sideways.
     assert top_foods.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
     assert top_foods.bounding_box()["width"] <= width
+    check_a11y()
+    assert console_errors == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_report_names_the_days_over_the_supplement_limit(
+    page, live_server, big_days, check_a11y, console_errors, width
+):
+    user = log_in(page, live_server, "olga", width)
+    log_big_days(user, big_days, days=7)  # 400 mg of supplements on 2 of the last 7 days
+    page.goto(f"{live_server.url}{reverse('tracker:report')}")
+    limit = page.locator(".supplement-limit")
+    expect(limit).to_contain_text(
+        re.compile(r"^Supplements over the 350 mg limit on 2 days: .*\(400 mg\), .*\(400 mg\)\.")
+    )
+    assert_chart_readable(page)
+    assert page_width(page)[0] <= width
     check_a11y()
     assert console_errors == []
