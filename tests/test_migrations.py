@@ -21,7 +21,9 @@ def test_the_food_search_index_survives_every_migration():
 
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'foods_food'")
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'foods_food'"
+            )
             triggers = {row[0] for row in cursor.fetchall()}
         assert {"foods_food_fts_insert", "foods_food_fts_update", "foods_food_fts_delete"} <= triggers
     food = Food.objects.create(name="Quinoaberry, raw", category="Fruits")
