@@ -166,9 +166,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
 # WhiteNoise serves the files straight from the app folders, so no collectstatic
-# step is needed to run the app.
+# step is needed to run the app. No STATIC_ROOT here: WhiteNoise reads any STATIC_ROOT
+# at startup and warns when the folder is missing, as it is in a fresh clone
+# (collectstatic, a deploy step, sets it in settings_production).
 WHITENOISE_USE_FINDERS = True
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

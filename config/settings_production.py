@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.logging import PRODUCTION_LOGGING
 from config.settings import *  # noqa: F403
-from config.settings import REDIS_CACHES, REDIS_URL, SECRET_KEY, SHARED_CACHE, env_bool
+from config.settings import BASE_DIR, REDIS_CACHES, REDIS_URL, SECRET_KEY, SHARED_CACHE, env_bool
 
 if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a long random value (50 or more characters).")
@@ -29,6 +29,8 @@ if env_bool("DJANGO_BEHIND_PROXY", False):
     # Only behind a proxy that sets this header itself and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# collectstatic gathers the files here and WhiteNoise serves them from here.
+STATIC_ROOT = BASE_DIR / "staticfiles"
 WHITENOISE_USE_FINDERS = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,20 +1,22 @@
 """Dates shown in the order the user's browser types them. A date field follows the browser's
 language: US English types 12/04/2026, British English and most others 04/12/2026. The request's
-Accept-Language picks the language (LocaleMiddleware, settings.LANGUAGES), and each day-first
-format the app uses has its month-first twin."""
+Accept-Language picks the language (LocaleMiddleware, settings.LANGUAGES), and each format the app
+shows dates in has a day-first and a month-first form. English names only (strftime's C locale)."""
 
-from django.utils import formats, translation
+from django.utils import translation
 
 MONTH_FIRST_LANGUAGES = {"en-us"}
-MONTH_FIRST = {
-    "l j F Y": "l, F j, Y",
-    "D j M Y": "D, M j, Y",
-    "D j M": "D, M j",
-    "j F Y": "F j, Y",
-    "j F": "F j",
-    "j M Y": "M j, Y",
-    "j M Y, H:i": "M j, Y, H:i",
-    "j M": "M j",
+# The app's date formats, named by their day-first form (Django's letters), as strftime patterns:
+# (day first, month first).
+FORMATS = {
+    "l j F Y": ("%A %-d %B %Y", "%A, %B %-d, %Y"),
+    "D j M Y": ("%a %-d %b %Y", "%a, %b %-d, %Y"),
+    "D j M": ("%a %-d %b", "%a, %b %-d"),
+    "j F Y": ("%-d %B %Y", "%B %-d, %Y"),
+    "j F": ("%-d %B", "%B %-d"),
+    "j M Y": ("%-d %b %Y", "%b %-d, %Y"),
+    "j M Y, H:i": ("%-d %b %Y, %H:%M", "%b %-d, %Y, %H:%M"),
+    "j M": ("%-d %b", "%b %-d"),
 }
 
 
@@ -22,9 +24,14 @@ def is_month_first() -> bool:
     return translation.get_language() in MONTH_FIRST_LANGUAGES
 
 
-def date_text(value, day_first_format: str) -> str:
-    """The date (or datetime) in the day-first format given, or its twin for a month-first user."""
+def date_pattern(name: str) -> str:
+    """The strftime pattern of the format named, in the user's order (for a loop over many days)."""
+    return FORMATS[name][is_month_first()]
+
+
+def date_text(value, name: str) -> str:
+    """The date (or datetime, already in the user's time zone) in the format named, in the user's
+    order; empty for no date."""
     if value in (None, ""):
         return ""
-    chosen = MONTH_FIRST[day_first_format] if is_month_first() else day_first_format
-    return formats.date_format(value, chosen)
+    return value.strftime(date_pattern(name))

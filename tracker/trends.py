@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from itertools import groupby
 
-from core import nutrition, reference
+from core import ckd, nutrition, reference
+from core.dates import date_pattern, date_text
 from tracker import summary
 from tracker.summary import DaySummary
 
@@ -67,16 +68,23 @@ def trend(user, start: date, end: date) -> Trend:
     )
 
 
-# The chart: an SVG drawn by the template from these numbers (user units of its viewBox).
-WIDTH, HEIGHT = 720, 260
-LEFT, RIGHT, TOP, BOTTOM = 52, 12, 12, 30
+# The chart: two SVGs the template draws from these numbers, neither with a viewBox, so no
+# text is scaled with the width (a 720-unit chart shrank 11 px labels to 5 px on a phone).
+# Heights are px; the plot's x coordinates are percent of its width, which the page decides.
+# The y-axis labels sit in their own SVG, as wide as its longest label, so none is clipped.
+HEIGHT = 260
+TOP, BOTTOM = 12, 30  # px above the plot, and below it for the dates
+FONT_PX = 12
+CHAR_PX = 8  # at least the width of a digit, "m" or "g" at FONT_PX in common sans-serif fonts
+AXIS_GAP_PX = 6  # between a y-axis label and the plot
 MAX_X_LABELS = 7
+MAX_X_LABELS_NARROW = 4
 
 
 @dataclass(frozen=True)
 class Bar:
-    x: float
-    width: float
+    x: float  # percent of the plot's width
+    width: float  # percent
     food_y: float
     food_height: float
     supplement_y: float
@@ -86,31 +94,31 @@ class Bar:
 
 @dataclass(frozen=True)
 class Line:
-    x1: float
+    x1: float  # percent of the plot's width
     x2: float
     y: float
 
 
 @dataclass(frozen=True)
 class Label:
-    x: float
+    x: float  # percent of the plot's width (date labels) or px (y-axis labels)
     y: float
     text: str
     anchor: str = "middle"
+    narrow: bool = True  # also shown on a narrow screen, which has room for fewer dates
 
 
 @dataclass
 class Chart:
-    width: int
     height: int
-    left: int
-    right: float  # x of the plot's right edge
+    axis_width: int  # px of the y-axis labels' SVG
     bottom: float  # y of the plot's baseline
     bars: list[Bar]
     targets: list[Line]  # one horizontal segment per run of days with the same target
-    grid: list[Line]
+    grid: list[float]  # y of each gridline, across the plot
     y_labels: list[Label]
     x_labels: list[Label]
+    font_px: int = FONT_PX
 
 
 def nice_step(top: float, ticks: int = 5) -> int:
@@ -129,26 +137,27 @@ def chart(trend: Trend) -> Chart:
     highest = max([float(day.total_magnesium_mg) for day in days] + [day.target_mg or 0 for day in days])
     step = nice_step(max(highest, 1))
     scale_top = step * -(-max(highest, 1) // step)  # highest rounded up to a step
-    plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    plot_height = HEIGHT - TOP - BOTTOM
     bottom = TOP + plot_height
-    slot = plot_width / len(days)
+    slot = 100 / len(days)
 
     def y_of(mg: float) -> float:
         return round(bottom - mg / scale_top * plot_height, 1)
 
     bars = []
-    width = round(slot * 0.8, 2)
+    width = round(slot * 0.8, 3)
+    day_pattern = date_pattern("D j M")
     for index, day in enumerate(days):
         if not day.is_logged:
             continue
         food, supplement = float(day.food_magnesium_mg), float(day.supplement_magnesium_mg)
         food_y, total_y = y_of(food), y_of(food + supplement)
         title = (
-            f"{day.date:%a %-d %b}: {nutrition.mg_text(day.total_magnesium_mg)} "
+            f"{day.date.strftime(day_pattern)}: {nutrition.mg_text(day.total_magnesium_mg)} "
             f"(food {nutrition.mg_text(day.food_magnesium_mg)}, "
             f"supplements {nutrition.mg_text(day.supplement_magnesium_mg)})"
         )
-        x = round(LEFT + index * slot + slot * 0.1, 2)
+        x = round(index * slot + slot * 0.1, 3)
         bars.append(
             Bar(x, width, food_y, round(bottom - food_y, 1), total_y, round(food_y - total_y, 1), title)
         )
@@ -161,23 +170,73 @@ def chart(trend: Trend) -> Chart:
     for y, run in groupby(enumerate(days), key=target_y):  # runs of days with the same target
         if y is not None:
             indexes = [index for index, _ in run]
-            x1, x2 = round(LEFT + indexes[0] * slot, 2), round(LEFT + (indexes[-1] + 1) * slot, 2)
-            targets.append(Line(x1, x2, y))
+            targets.append(Line(round(indexes[0] * slot, 3), round((indexes[-1] + 1) * slot, 3), y))
 
     levels = range(0, int(scale_top) + 1, step)
-    grid = [Line(LEFT, WIDTH - RIGHT, y_of(mg)) for mg in levels]
-    y_labels = [Label(LEFT - 6, y_of(mg) + 4, f"{mg} mg", "end") for mg in levels]
+    texts = [f"{mg:,} mg" for mg in levels]
+    axis_width = max(len(text) for text in texts) * CHAR_PX + AXIS_GAP_PX
+    y_labels = [
+        Label(axis_width - AXIS_GAP_PX, y_of(mg) + 4, text, "end")
+        for mg, text in zip(levels, texts, strict=True)
+    ]
     count = min(len(days), MAX_X_LABELS)
     picks = sorted({round(i * (len(days) - 1) / max(count - 1, 1)) for i in range(count)})
+    # A narrow screen shows every second date from the first; more would overlap.
+    narrow = set(picks[:: 2 if len(picks) > MAX_X_LABELS_NARROW else 1])
 
-    def anchor(index: int) -> str:
-        """Labels at the ends of a long period align with the plot's edges so they are not cut."""
-        if len(days) <= MAX_X_LABELS:
-            return "middle"
-        return "start" if index == 0 else "end" if index == len(days) - 1 else "middle"
+    def label(index: int) -> Label:
+        """The first and last dates align with the plot's edges when centring would cut them."""
+        x, anchor = (index + 0.5) * slot, "middle"
+        if len(days) > 1 and index == 0:
+            x, anchor = index * slot, "start"
+        elif len(days) > 1 and index == len(days) - 1:
+            x, anchor = (index + 1) * slot, "end"
+        return Label(round(x, 3), bottom + 18, date_text(days[index].date, "j M"), anchor, index in narrow)
 
-    x_labels = [
-        Label(round(LEFT + (index + 0.5) * slot, 1), bottom + 18, f"{days[index].date:%-d %b}", anchor(index))
-        for index in picks
-    ]
-    return Chart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, bottom, bars, targets, grid, y_labels, x_labels)
+    x_labels = [label(index) for index in picks]
+    return Chart(HEIGHT, axis_width, bottom, bars, targets, [y_of(mg) for mg in levels], y_labels, x_labels)
+
+
+def day_text(day: date) -> str:
+    """A date as the report writes it: 3 Dec 2026 (Dec 3, 2026 for a month-first user)."""
+    return date_text(day, "j M Y")
+
+
+def supplement_limit_text(trend: Trend) -> str | None:
+    """The report's sentence on supplemental magnesium and the upper limit, each day judged as
+    the day page judges it (DaySummary.over_supplement_limit: above the limit, not at it).
+
+    With CKD no published limit is the user's (core.ckd): the days with any supplemental
+    magnesium are named instead, then why no limit is shown. None when no day has a limit."""
+    if trend.has_ckd:
+        taken = [day for day in trend.days if day.supplement_magnesium_mg > 0]
+        listed = ", ".join(
+            f"{day_text(day.date)} ({nutrition.mg_text(day.supplement_magnesium_mg)})" for day in taken
+        )
+        logged = f"Supplement magnesium logged on {days_text(len(taken))}: {listed}. " if taken else ""
+        return logged + ckd.NO_SUPPLEMENT_LIMIT
+    limits = {day.supplement_limit_mg for day in trend.days if day.supplement_limit_mg is not None}
+    if not limits:
+        return None
+    over = [day for day in trend.days if day.over_supplement_limit]
+    if not over:
+        limit = f"the upper limit of {limits.pop()} mg a day" if len(limits) == 1 else "the upper limit"
+        return f"No day's supplements went over {limit}."
+    over_limits = {day.supplement_limit_mg for day in over}
+    one_limit = len(over_limits) == 1
+
+    def listed(day: DaySummary) -> str:
+        amount = nutrition.mg_text(day.supplement_magnesium_mg)
+        if not one_limit:
+            amount += f", limit {day.supplement_limit_mg} mg"
+        return f"{day_text(day.date)} ({amount})"
+
+    limit = f"the {over_limits.pop()} mg limit" if one_limit else "the day's upper limit"
+    return (
+        f"Supplements over {limit} on {days_text(len(over))}: {', '.join(listed(day) for day in over)}. "
+        "The limit concerns magnesium from supplements and medicines, not food, and is not a target."
+    )
+
+
+def days_text(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"

@@ -398,6 +398,7 @@ def report(request):
         "form": form,
         "supplements": queries.supplement_products(request.user, start, end),
     }
+    context["supplement_limit_text"] = trends.supplement_limit_text(context["trend"])
     return render(request, "tracker/report.html", context)
 
 

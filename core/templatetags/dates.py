@@ -1,4 +1,4 @@
-"""{{ day|shown:"l j F Y" }}: a date in the order the user's browser types dates (core.dates)."""
+"""{{ day|shown:"l j F Y" }}: a date in the order the user's browser types dates (core/dates.py)."""
 
 from django import template
 

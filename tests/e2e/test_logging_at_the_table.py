@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e.navigation import nav_link
 from tests.factories import make_entry, make_food, make_portion, make_profile, make_supplement
 from tracker.models import IntakeEntry
 
@@ -106,7 +107,7 @@ def test_searching_for_nonsense_says_no_foods_match(
     page, live_server, pumpkin, check_a11y, console_errors, width
 ):
     log_in(page, live_server, "finn", width)
-    page.get_by_role("link", name="Foods", exact=True).click()
+    nav_link(page, "Foods").click()
     page.get_by_label("Search foods").press_sequentially("xqzzyv", delay=20)
     expect(page.get_by_text("No foods match “xqzzyv”.")).to_be_visible()
     expect(page.get_by_role("link", name="add a custom food")).to_be_visible()

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e.navigation import nav_link
 from tests.factories import make_food, make_portion, make_profile
 from tracker.models import IntakeEntry
 
@@ -65,7 +66,7 @@ def test_star_log_again_copy_export_delete(page, live_server, carol, check_a11y,
     expect(page.get_by_text("Copied 2 foods to")).to_be_visible()
     check_a11y()
 
-    page.get_by_role("link", name="Profile").click()
+    nav_link(page, "Profile").click()
     check_a11y()
     page.get_by_role("link", name="Download all your data").click()
     page.get_by_role("button", name="Prepare my data").click()  # a job; here it runs at once

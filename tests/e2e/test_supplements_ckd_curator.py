@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.e2e.navigation import nav_link
 from tests.factories import make_entry, make_food, make_portion, make_profile
 from tracker.models import SupplementEntry
 
@@ -44,7 +45,7 @@ def test_a_supplement_over_the_upper_limit_shows_the_warning(
     log_in(page, live_server, "dave", width)
     expect(page.locator(".notice-over_supplement_limit")).to_have_count(0)
 
-    page.get_by_role("link", name="Supplements", exact=True).click()
+    nav_link(page, "Supplements").click()
     check_a11y()
     page.get_by_role("link", name="Log a supplement").click()
     check_a11y()

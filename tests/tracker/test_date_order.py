@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from core.dates import MONTH_FIRST
+from core.dates import FORMATS
 from tests.factories import make_entry, make_food
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def test_every_date_format_the_templates_use_has_its_month_first_twin():
     for template in Path(settings.BASE_DIR, "templates").rglob("*.html"):
         used |= set(re.findall(r'\|shown:"([^"]*)"', template.read_text()))
         assert "|date:" not in template.read_text(), f"{template}: use |shown: (core/dates.py)"
-    assert used and used <= MONTH_FIRST.keys(), used - MONTH_FIRST.keys()
+    assert used and used <= FORMATS.keys(), used - FORMATS.keys()
 
 
 @pytest.mark.parametrize("typed", ["04/12/2026", "12/04/2026", "4 Dec 2026"])

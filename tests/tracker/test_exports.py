@@ -147,3 +147,50 @@ def test_report_carries_the_ckd_note_and_no_standard_target(alice_client, user):
     headline = section(page, "period-title")
     assert "100 mg of magnesium a day" in headline and "Phosphorus 1,233 mg" in headline
     assert "a day, of" not in headline
+
+
+def supplement_section(client) -> str:
+    page = client.get(f"/report/?start={START}&end={END}").content.decode()
+    return section(page, "report-supplements-title")
+
+
+def test_report_names_the_days_supplements_went_over_the_limit_but_not_a_day_at_it(alice_client, user):
+    make_profile(user)  # an adult: the IOM limit of 350 mg a day from supplements
+    make_supplement(user, elemental_mg="400", on=date(2026, 3, 3))
+    make_supplement(user, elemental_mg="250", on=date(2026, 3, 5), doses="2")
+    make_supplement(user, elemental_mg="350", on=date(2026, 3, 7))  # at the limit: not over
+    make_entry(user, make_food(magnesium_mg=Decimal(500)), amount_g="100", on=date(2026, 3, 8))  # food
+    text = supplement_section(alice_client)
+    assert "Supplements over the 350 mg limit on 2 days: 3 Mar 2026 (400 mg), 5 Mar 2026 (500 mg)." in text
+    assert "7 Mar 2026" not in text and "8 Mar 2026" not in text
+
+
+def test_report_says_no_day_went_over_the_limit(alice_client, user):
+    make_profile(user)
+    make_supplement(user, elemental_mg="350", on=START)
+    text = supplement_section(alice_client)
+    assert "No day's supplements went over the upper limit of 350 mg a day." in text
+    assert "Supplements over" not in text
+
+
+def test_report_gives_each_days_limit_when_the_limit_changes_in_the_period(alice_client, user):
+    # A child turning 9 on 5 March: the IOM limit is 110 mg until then, 350 mg from then.
+    make_profile(user, birth_date=date(2017, 3, 5))
+    make_supplement(user, elemental_mg="200", on=date(2026, 3, 4))
+    make_supplement(user, elemental_mg="400", on=date(2026, 3, 6))
+    make_supplement(user, elemental_mg="200", on=date(2026, 3, 7))  # under 350
+    text = supplement_section(alice_client)
+    assert (
+        "Supplements over the day's upper limit on 2 days: "
+        "4 Mar 2026 (200 mg, limit 110 mg), 6 Mar 2026 (400 mg, limit 350 mg)." in text
+    )
+
+
+def test_report_shows_a_ckd_user_no_limit_only_the_days_with_supplements(alice_client, user):
+    make_profile(user, has_ckd=True)
+    make_supplement(user, elemental_mg="400", on=date(2026, 3, 3))
+    make_supplement(user, elemental_mg="100", on=date(2026, 3, 4))
+    text = supplement_section(alice_client)
+    assert "Supplement magnesium logged on 2 days: 3 Mar 2026 (400 mg), 4 Mar 2026 (100 mg)." in text
+    assert " ".join(ckd.NO_SUPPLEMENT_LIMIT.split()) in text
+    assert "350" not in text and "over" not in text

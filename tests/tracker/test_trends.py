@@ -142,11 +142,13 @@ def test_chart_is_accessible_inline_svg_without_style_attributes(alice_client, u
     page = alice_client.get("/trends/").content.decode()
     svg = re.search(r"<svg[^>]*>.*?</svg>", page, re.S).group(0)
     assert 'role="img"' in svg and 'aria-labelledby="chart-title chart-desc"' in svg
+    assert "viewBox" not in svg  # a viewBox scales the text with the width: 5 px labels on a phone
     assert '<title id="chart-title">' in svg and '<desc id="chart-desc">' in svg
     assert "dashed line is your target of 320 mg" in text(svg)
     assert 'stroke-dasharray="6 4"' in svg  # the target line
     assert svg.count('fill="#8fc1a9"') == 1  # one supplement bar
-    assert "style=" not in page and "<script" not in page
+    assert "style=" not in page
+    assert re.findall(r"<script(?![^>]* src=)", page) == []  # scripts only from static files
     table = re.search(r"<details.*?</details>", page, re.S).group(0)
     assert table.count("<tr>") == 31  # header and every day of the 30
 
@@ -221,12 +223,35 @@ def test_chart_target_line_breaks_over_days_without_a_target(user, foods):
     for day in trend.days[2:4]:
         day.target = None
     chart = trends.chart(trend)
-    slot = (trends.WIDTH - trends.LEFT - trends.RIGHT) / 7
+    slot = 100 / 7  # percent of the plot's width
     assert [(line.x1, line.x2) for line in chart.targets] == [
-        (trends.LEFT, round(trends.LEFT + 2 * slot, 2)),
-        (round(trends.LEFT + 4 * slot, 2), round(trends.LEFT + 7 * slot, 2)),
+        (0, round(2 * slot, 3)),
+        (round(4 * slot, 3), 100),
     ]
     assert chart.targets[0].y == chart.targets[1].y
+
+
+def test_chart_y_axis_is_as_wide_as_its_longest_label(user, foods):
+    end = date(2026, 6, 15)
+    make_profile(user)
+    make_entry(user, make_food(magnesium_mg=Decimal(290)), amount_g="500", on=end)  # 1,450 mg
+    chart = trends.chart(trends.trend(user, end - timedelta(days=29), end))
+    assert [label.text for label in chart.y_labels] == ["0 mg", "500 mg", "1,000 mg", "1,500 mg"]
+    assert chart.axis_width == len("1,500 mg") * trends.CHAR_PX + trends.AXIS_GAP_PX
+    assert all(label.x == chart.axis_width - trends.AXIS_GAP_PX for label in chart.y_labels)
+    assert chart.font_px >= 11
+
+
+@pytest.mark.parametrize(("days", "shown_narrow"), [(30, 4), (7, 4), (4, 4), (2, 2)])
+def test_chart_dates_stay_inside_the_plot_and_a_phone_shows_at_most_four(user, foods, days, shown_narrow):
+    end = date(2026, 6, 15)
+    make_profile(user)
+    chart = trends.chart(trends.trend(user, end - timedelta(days=days - 1), end))
+    first, last = chart.x_labels[0], chart.x_labels[-1]
+    assert (first.x, first.anchor, last.x, last.anchor) == (0, "start", 100, "end")
+    assert len(chart.x_labels) == min(days, trends.MAX_X_LABELS)
+    assert sum(label.narrow for label in chart.x_labels) == shown_narrow
+    assert first.narrow
 
 
 @pytest.mark.parametrize("has_ckd", [False, True])

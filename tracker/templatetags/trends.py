@@ -59,17 +59,18 @@ def trend_rows(trend):
 @register.simple_tag
 def chart_bars(chart):
     """The stacked bars of tracker.trends.chart: food, and supplements on top when any.
-    Coordinates are floats, written as str() writes them (as {% localize off %} does)."""
+    Coordinates are floats, written as str() writes them (as {% localize off %} does); x and
+    width are percent of the plot's width."""
     bars = []
     for bar in chart.bars:
         supplement = ""
         if bar.supplement_height:
             supplement = (
-                f'<rect x="{bar.x}" y="{bar.supplement_y}" width="{bar.width}" '
+                f'<rect x="{bar.x}%" y="{bar.supplement_y}" width="{bar.width}%" '
                 f'height="{bar.supplement_height}" fill="#8fc1a9"/>'
             )
         food = (
-            f'<rect x="{bar.x}" y="{bar.food_y}" width="{bar.width}" '
+            f'<rect x="{bar.x}%" y="{bar.food_y}" width="{bar.width}%" '
             f'height="{bar.food_height}" fill="#0b6e4f"/>'
         )
         bars.append(f"<g><title>{escape(bar.title)}</title>{food}{supplement}</g>")
