@@ -85,7 +85,7 @@ def day_nav(on: date, url_of, today_url: str, jump_url: str) -> dict:
 
 
 def day_page(request, on: date):
-    entries = list(queries.entries_for_day(request.user, on))
+    entries = list(queries.entries_shown_for_day(request.user, on))
     meals = [(value, label, [e for e in entries if e.meal == value]) for value, label in Meal.choices]
     summary = day_summary(request.user, on)
     return render(
