@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "simple_history",
+    # request.htmx: the food list answers search-as-you-type with its results only.
+    "django_htmx",
     "import_export",
     "rest_framework",
     # Only for the migration that moved its tokens into accounts.ApiToken, hashed; it stays
@@ -66,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Each logged-in user's form posts, limited (ACCOUNT_THROTTLE_RATES["page_writes"]).
     "config.middleware.PageWriteLimitMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     # Records who made each change to a food or portion (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -65,7 +65,7 @@ class FoodAdmin(ImportExportMixin, SimpleHistoryAdmin):
         "status",
         "created_by",
     )
-    list_filter = ("status", "is_active", "source", "category")
+    list_filter = ("status", "is_active", "is_eaten_as_is", "source", "category")
     list_select_related = ("created_by",)
     search_fields = ("name", "=source_id", "=fdc_id")
     readonly_fields = ("created_by", "created_at", "updated_at", "reference_amount_curated")
@@ -73,7 +73,7 @@ class FoodAdmin(ImportExportMixin, SimpleHistoryAdmin):
     list_per_page = 50
     actions = ["archive", "restore", "approve", "delete_selected"]
     fieldsets = (
-        (None, {"fields": ("name", "category", "is_active")}),
+        (None, {"fields": ("name", "category", "is_active", "is_eaten_as_is")}),
         ("Source", {"fields": ("source", "source_id", "fdc_id", "created_by")}),
         (
             "Per 100 g (leave empty when unknown)",
@@ -101,6 +101,7 @@ class FoodAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [FoodResource]
     formats = [CSV]
     import_template_name = "admin/foods/food/import.html"
+    export_template_name = "admin/foods/food/export.html"
     object_history_template = "admin/foods/food/object_history.html"
 
     def get_queryset(self, request):

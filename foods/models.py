@@ -182,6 +182,12 @@ class Food(models.Model):
         default=False,
         help_text="Set when a curator changes the reference amount; a USDA re-import then keeps it.",
     )
+    is_eaten_as_is = models.BooleanField(
+        "eaten as it is",
+        default=True,
+        help_text="Untick for an ingredient people do not eat on its own (a bran, a flour, a baking "
+        "powder): the day page then never suggests it to close a magnesium gap.",
+    )
     is_active = models.BooleanField(
         "active", default=True, help_text="Archived foods stay for history but cannot be logged."
     )

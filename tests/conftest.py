@@ -11,7 +11,7 @@ from config.celery import app as celery_app
 from tests.factories import make_food, make_portion
 
 create_group = importlib.import_module("foods.migrations.0003_food_curators_group").create_group
-grant_synonyms = importlib.import_module("foods.migrations.0010_curators_edit_synonyms").grant_synonyms
+grant_synonyms = importlib.import_module("foods.migrations.0011_curators_edit_synonyms").grant_synonyms
 
 # 1,000 examples a property, the same ones every run (RELIABILITY.md check 13).
 hypothesis_settings.register_profile("ci", max_examples=1000, deadline=None, derandomize=True)

@@ -59,11 +59,12 @@ def queries_for(client, path: str, **params) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("per_day", [1, 100])
-def test_the_day_page_runs_seven_queries_whatever_the_day_holds(alice_client, user, foods, per_day):
+def test_the_day_page_runs_eight_queries_whatever_the_day_holds(alice_client, user, foods, per_day):
     make_profile(user)
     log(user, foods, days=2, per_day=per_day)
-    # session, user, entries, supplements, profile, food and supplement aggregates, suggestions
-    assert queries_for(alice_client, reverse("tracker:day", args=[TODAY.isoformat()])) == (200, 7)
+    # session, user, entries, supplements, profile, food and supplement aggregates, suggestions,
+    # and the recent foods to log again in one tap
+    assert queries_for(alice_client, reverse("tracker:day", args=[TODAY.isoformat()])) == (200, 8)
     page = alice_client.get(reverse("tracker:day", args=[TODAY.isoformat()]))
     assert page.context["summary"].entries == per_day
     assert page.context["gap"].foods  # the suggestions were looked up, and found
@@ -73,8 +74,8 @@ def test_the_day_page_loads_no_entry_field_one_by_one_with_ckd_and_portions(alic
     make_profile(user, has_ckd=True)  # phosphorus and potassium shown; no suggestions
     for food in foods[:3]:
         make_entry(user, food, on=TODAY, portion=make_portion(food, "1 slice", "7"), quantity="2")
-    # session, user, entries, supplements, profile, food and supplement aggregates
-    assert queries_for(alice_client, reverse("tracker:day", args=[TODAY.isoformat()])) == (200, 6)
+    # session, user, entries, supplements, profile, food and supplement aggregates, recent foods
+    assert queries_for(alice_client, reverse("tracker:day", args=[TODAY.isoformat()])) == (200, 7)
     page = alice_client.get(reverse("tracker:day", args=[TODAY.isoformat()])).content.decode()
     assert "2 × 1 slice (14 g)" in page and "Potassium" in page
 
@@ -101,14 +102,16 @@ def test_the_trends_page_runs_five_queries_whatever_the_period_holds(
 
 
 @pytest.mark.parametrize("matching", [1, 200])
-def test_the_food_search_runs_five_queries_whatever_the_number_of_foods(alice_client, user, matching):
+def test_the_food_search_runs_seven_queries_whatever_the_number_of_foods(alice_client, user, matching):
     make_profile(user)
     for number in range(matching):
         food = make_food(f"Lentils {number}", category=f"Group {number % 9}")
         make_portion(food, "1 cup", "198")
         make_portion(food, "1 tbsp", "12")
-    # session, user, food groups, profile, count, the page's foods with their portions
-    assert queries_for(alice_client, reverse("foods:list"), q="lentil") == (200, 5)
+    # session, user, food groups, profile, count, the page's foods with their default portions,
+    # then for each result's Log button its measures (the page's portions, prefetched) and its
+    # starting amount (the user's last entries of the page's foods)
+    assert queries_for(alice_client, reverse("foods:list"), q="lentil") == (200, 7)
     page = alice_client.get(reverse("foods:list"), {"q": "lentil"}).context["page"]
     assert page.paginator.count == matching
 

@@ -1,14 +1,18 @@
 """The food pages a user picks foods from: the list with search and their favourite and recent
 foods, a food's page, and the magnesium-rich foods by group."""
 
+from decimal import Decimal
 from itertools import groupby
 from operator import attrgetter
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 from accounts.queries import user_has_ckd
 from core import claims
+from core.nutrition import plain_decimal
 from foods.display import DETAIL_MINERALS, amounts, describe_default_portions, nutrient_label
 from foods.forms import FoodSearchForm
 from foods.models import NUTRIENT_FIELDS
@@ -20,7 +24,8 @@ from foods.search import (
     with_magnesium_measures,
     with_portions,
 )
-from tracker.forms import LogContextForm
+from tracker import queries
+from tracker.forms import LogContextForm, food_measures, meal_for_now, starting_amount
 from tracker.queries import is_favourite
 from tracker.quick import quick_foods
 
@@ -29,6 +34,7 @@ RICH_FOODS_PER_CATEGORY = 5
 
 
 def food_list(request):
+    """The food list; to htmx's search as you type (request.htmx), its results only."""
     foods = visible_foods(request.user)
     form = FoodSearchForm(request.GET, categories(foods))
     log = LogContextForm(request.GET)
@@ -38,23 +44,53 @@ def food_list(request):
     chosen = log.cleaned_data if log.is_valid() else None
     if form.is_valid() and form.has_criteria():
         data = form.cleaned_data
-        found = find_foods(foods, data["q"], data["category"], data["sort"])
+        # each result's Log button lists its measures
+        listed = with_portions(foods) if request.user.is_authenticated else foods
+        found = find_foods(listed, data["q"], data["category"], data["sort"])
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         showing = getattr(getattr(found, "found", None), "showing_results_for", "")
         describe_default_portions(page, has_ckd)
+        if request.user.is_authenticated:
+            describe_log_amounts(request.user, page.object_list)
     elif request.user.is_authenticated:
         quick = quick_foods(request.user, chosen)
-    return render(
+    partial = request.htmx and not request.htmx.history_restore_request
+    response = render(
         request,
-        "foods/food_list.html",
+        "foods/includes/food_results.html" if partial else "foods/food_list.html",
         {
             "form": form,
             "page": page,
             "quick": quick,
             "log": chosen,
             "showing_results_for": showing,
+            "log_to": chosen or {"date": timezone.localdate(), "meal": meal_for_now()},
         },
     )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def describe_log_amounts(user, foods) -> None:
+    """Give each food the measures it can be logged in (log_measures) and the one and quantity its
+    Log button starts from (log_measure, log_quantity): the user's last amount of it, else its
+    reference amount (tracker.forms.starting_amount). One query for the page's last entries."""
+    last = {entry.food_id: entry for entry in queries.latest_entries(user, food__in=[f.pk for f in foods])}
+    for food in foods:
+        measures = food_measures(food)
+        food.log_measures = [(key, str(measure)) for key, measure in measures.items()]
+        entry = last.get(food.pk)
+        if entry is not None and entry.portion_id:
+            food.log_measure, food.log_quantity = str(entry.portion_id), entry.quantity
+        elif entry is not None:
+            food.log_measure, food.log_quantity = "g", entry.amount_g
+        else:
+            start = starting_amount(food, measures)
+            if start["portion"]:
+                food.log_measure, food.log_quantity = start["portion"], start["quantity"]
+            else:
+                food.log_measure, food.log_quantity = "g", start["grams"]
+        food.log_quantity = plain_decimal(Decimal(food.log_quantity))
 
 
 def rich_foods(request):

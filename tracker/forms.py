@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core import amounts
 from core.validators import validate_one_line
 from tracker.models import Meal, SupplementEntry
 from tracker.summary import MAX_RANGE_DAYS
@@ -66,24 +67,24 @@ def validate_amount(portion, quantity: Decimal | None, grams: Decimal | None) ->
 
 
 class EntryForm(forms.Form):
-    """Log a food: a USDA portion × quantity, or a weight in grams."""
+    """Log a food: one of its portions, ounces, a tablespoon or grams × quantity, or a weight in
+    grams. Ounces and the tablespoon become grams here (core.amounts); a USDA portion is kept."""
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     meal = forms.ChoiceField(choices=Meal.choices)
-    portion = forms.ModelChoiceField(
-        queryset=None,
+    portion = forms.ChoiceField(
         required=False,
-        empty_label="Weight in grams (enter below)",
         help_text="Choose a household measure, or weigh it and enter grams.",
         widget=forms.Select(attrs={"autofocus": True}),
     )
+    # Up to 10 kg for the "grams" measure; other measures at most QUANTITY_MAX (in clean()).
     quantity = forms.DecimalField(
         min_value=QUANTITY_MIN,
-        max_value=QUANTITY_MAX,
+        max_value=MAX_AMOUNT_G,
         decimal_places=3,
         initial=1,
         required=False,
-        help_text="How many of the portion, e.g. 0.5 or 2.",
+        help_text="How many of the measure, e.g. 0.5 or 2.",
     )
     grams = forms.DecimalField(
         label="Grams",
@@ -97,19 +98,56 @@ class EntryForm(forms.Form):
     def __init__(self, *args, food, **kwargs):
         super().__init__(*args, **kwargs)
         self.food = food
-        self.fields["portion"].queryset = food.portions.all()
+        self.measures = food_measures(food)
+        self.fields["portion"].choices = [("", WEIGHT_IN_GRAMS)] + [
+            (key, str(measure)) for key, measure in self.measures.items()
+        ]
 
     def clean_date(self) -> date:
         return clean_log_date(self.cleaned_data["date"])
 
+    def clean_portion(self):
+        return self.measures.get(self.cleaned_data["portion"])
+
     def clean(self):
         data = super().clean()
+        quantity, measure = data.get("quantity"), data.get("portion")
+        is_grams = isinstance(measure, amounts.Measure) and measure.key == amounts.GRAM
+        if quantity is not None and quantity > QUANTITY_MAX and not is_grams:
+            self.add_error("quantity", f"Ensure this value is less than or equal to {QUANTITY_MAX}.")
         if not self.errors:
             try:
                 validate_amount(data.get("portion"), data.get("quantity"), data.get("grams"))
             except ValidationError as error:
                 self.add_error(None, error)
+            else:
+                measure = data.get("portion")
+                if isinstance(measure, amounts.Measure):
+                    data["grams"] = (measure.grams * data["quantity"]).quantize(Decimal("0.001"))
+                    data["portion"], data["quantity"] = None, None
         return data
+
+
+WEIGHT_IN_GRAMS = "Weight in grams (enter below)"
+
+
+def food_measures(food) -> dict:
+    """What a food can be logged in, by form value: its own portions (by pk), then ounces, a
+    tablespoon from its cup and grams (core.amounts.extra_measures, by key)."""
+    portions = list(food.portions.all())
+    extra = amounts.extra_measures([(p.description, p.grams) for p in portions])
+    return {**{str(p.pk): p for p in portions}, **{m.key: m for m in extra}}
+
+
+def starting_amount(food, measures: dict) -> dict:
+    """The log form's amount for a food the user never logged: the measure nearest its reference
+    amount × 1, else the reference amount in grams (core.amounts.starting_measure)."""
+    key, quantity = amounts.starting_measure(
+        food.reference_amount_g, [(key, m.grams) for key, m in measures.items()]
+    )
+    if key == amounts.GRAM:
+        return {"portion": "", "quantity": 1, "grams": quantity}
+    return {"portion": key, "quantity": quantity, "grams": None}
 
 
 class DateJumpForm(forms.Form):

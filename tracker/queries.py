@@ -24,7 +24,9 @@ def entries_for_day(user, day: date) -> QuerySet[IntakeEntry]:
 # What the day page shows of an entry: loading only these columns (not the food's twenty-odd
 # and the entry's nine nutrients) makes its model objects noticeably cheaper to build.
 DAY_PAGE_FIELDS = (
+    "date",
     "meal",
+    "energy_kcal",
     "food__name",
     "portion__description",
     "quantity",

@@ -15,8 +15,18 @@ from tracker.summary import DaySummary
 
 MAX_SUGGESTIONS = 5
 # Never suggested: supplements sold as foods (protein, meal and nutritional supplements) and
-# infant foods, whose portions and purpose are not an adult's meal.
-NOT_SUGGESTED = Q(name__icontains="supplement") | Q(category="Baby Foods")
+# infant foods, whose portions and purpose are not an adult's meal; and foods not eaten as they
+# are: those a curator marked so (Food.is_eaten_as_is), those whose reference amount is an
+# ingredient's (seed flours, cocoa powder: core.racc), and by name flours and crude brans.
+INGREDIENT_RACC_CATEGORIES = ("nut_flours", "cocoa")
+NOT_SUGGESTED = (
+    Q(name__icontains="supplement")
+    | Q(category="Baby Foods")
+    | Q(is_eaten_as_is=False)
+    | Q(racc_category__in=INGREDIENT_RACC_CATEGORIES)
+    | Q(name__icontains="flour")
+    | Q(name__icontains=", crude")
+)
 # Never suggested in pregnancy or while breastfeeding: caffeinated drinks (coffee, tea that is
 # not herbal, colas, energy drinks), whose caffeine intake is limited then. By USDA name.
 CAFFEINATED = (

@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +28,7 @@ from tracker.forms import (
     SupplementForm,
     is_loggable,
     meal_for_now,
+    starting_amount,
 )
 from tracker.models import Meal
 from tracker.services import save_entry
@@ -84,9 +86,29 @@ def day_nav(on: date, url_of, today_url: str, jump_url: str) -> dict:
     }
 
 
+# A meal's subtotals on the day page: magnesium, energy and, shown with CKD, phosphorus and potassium.
+SUBTOTALS = ("magnesium_mg", "energy_kcal", "phosphorus_mg", "potassium_mg")
+
+
+def meal_totals(entries) -> dict:
+    """Each of SUBTOTALS summed over a meal's entries, from the known values (None: none known)."""
+    totals = {}
+    for name in SUBTOTALS:
+        known = [getattr(entry, name) for entry in entries if getattr(entry, name) is not None]
+        totals[name] = sum(known, Decimal(0)) if known else None
+    return totals
+
+
+# The foods logged last, offered on the day page to log again in one tap.
+DAY_RECENT_FOODS = 5
+
+
 def day_page(request, on: date):
     entries = list(queries.entries_shown_for_day(request.user, on))
-    meals = [(value, label, [e for e in entries if e.meal == value]) for value, label in Meal.choices]
+    meals = []
+    for value, label in Meal.choices:
+        meal_entries = [e for e in entries if e.meal == value]
+        meals.append((value, label, meal_entries, meal_totals(meal_entries)))
     summary = day_summary(request.user, on)
     return render(
         request,
@@ -98,6 +120,7 @@ def day_page(request, on: date):
             "summary": summary,
             "copy_form": copy_form(on, summary.has_ckd),
             "gap": suggestions.for_day(request.user, summary),
+            "recent": queries.recent_foods(request.user, DAY_RECENT_FOODS),
         },
     )
 
@@ -118,7 +141,7 @@ def jump(request):
 
 
 def entry_context(request, form, food, back: date, entry=None):
-    portion_grams = {str(p.pk): str(p.grams) for p in form.fields["portion"].queryset}
+    portion_grams = {key: str(measure.grams) for key, measure in form.measures.items()}
     # With CKD, phosphorus and potassium beside magnesium, as on the food pages (core.ckd).
     minerals = amounts(food, ckd.minerals_shown(user_has_ckd(request.user)), None)
     return render(
@@ -153,9 +176,9 @@ def save_from_form(request, form, food, entry=None):
 def amount_initial(entry) -> dict:
     """The amount fields of the entry form as an entry has them: portion × quantity, or grams."""
     return {
-        "portion": entry.portion,
-        "quantity": plain_decimal(entry.quantity) if entry.portion else 1,
-        "grams": None if entry.portion else plain_decimal(entry.amount_g),
+        "portion": str(entry.portion_id) if entry.portion_id else "",
+        "quantity": plain_decimal(entry.quantity) if entry.portion_id else 1,
+        "grams": None if entry.portion_id else plain_decimal(entry.amount_g),
     }
 
 
@@ -179,11 +202,12 @@ def entry_new(request, food_id):
                 messages.success(request, f"Logged {food.name}.")
                 return response
     else:
-        # The amount logged last time, as a start; a food never logged starts at its first portion.
+        # The amount logged last time, as a start; a food never logged starts at its reference
+        # amount (or the measure nearest it), never at whatever portion USDA lists first.
+        form = EntryForm(food=food)
         last = queries.last_entry_of(request.user, food)
-        amount = amount_initial(last) if last else {"portion": food.portions.first(), "quantity": 1}
-        initial = {"date": timezone.localdate(), "meal": meal_for_now(), **amount, **chosen}
-        form = EntryForm(initial=initial, food=food)
+        amount = amount_initial(last) if last else starting_amount(food, form.measures)
+        form.initial = {"date": timezone.localdate(), "meal": meal_for_now(), **amount, **chosen}
     return entry_context(request, form, food, back=chosen.get("date", timezone.localdate()))
 
 

@@ -18,6 +18,12 @@ def amount(value: Decimal | None, unit: str = "mg") -> str:
 
 
 @register.filter
+def plain(value: Decimal) -> str:
+    """A number as a form field shows it: no trailing zeros, no thousands separator (2, 0.5)."""
+    return str(plain_decimal(Decimal(value)))
+
+
+@register.filter
 def grams(value: Decimal) -> str:
     """Grams without trailing zeros: 28.35 g, 180 g."""
     return f"{plain_decimal(Decimal(value))} g"

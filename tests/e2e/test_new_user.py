@@ -30,7 +30,7 @@ def log_food(page, meal: str, query: str, food_name: str, portion: str):
     page.get_by_role("link", name=f"Add food to {meal}").click()
     page.get_by_label("Search foods").fill(query)
     page.get_by_role("button", name="Search").click()
-    page.get_by_role("link", name=f"Log {food_name}").click()
+    page.get_by_role("link", name=f"More options for {food_name}").click()
     page.get_by_label("Portion").select_option(label=portion)
     page.get_by_role("button", name="Log it").click()
 
@@ -66,7 +66,10 @@ def test_sign_up_profile_log_edit_delete(page, live_server, foods, check_a11y, c
     total = page.locator(".summary .total")
     expect(total).to_contain_text("324 mg of 320 mg")
     expect(total).to_contain_text("(101 %)")
-    expect(page.locator("meter#progress")).to_have_attribute("max", "320")
+    # past the target: the bar's value is above `high` (the meter's not-green region)
+    expect(page.locator("meter#progress")).to_have_attribute("high", "320")
+    expect(page.locator("meter#progress")).to_have_attribute("max", "324")
+    expect(page.get_by_text("Past your target.")).to_be_visible()
     check_a11y()
 
     page.get_by_role("link", name="Edit Spinach, cooked, boiled, drained, without salt").click()

@@ -56,6 +56,8 @@ def test_star_log_again_copy_export_delete(page, live_server, carol, check_a11y,
     check_a11y()
 
     tomorrow = timezone.localdate() + timedelta(days=1)
+    expect(page.get_by_label("Copy to:", exact=True)).to_be_hidden()  # folded away until asked for
+    page.get_by_text("Copy to another date").click()
     page.get_by_label("Copy to:", exact=True).fill(tomorrow.isoformat())
     page.get_by_label("What to copy").select_option(label="The whole day")
     page.get_by_role("button", name="Copy", exact=True).click()

@@ -1,5 +1,6 @@
 """Food curation in the admin: roles, history, archive instead of delete, validation, review."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -37,6 +38,8 @@ def food_form_data(food, **changes):
     }
     if food.is_active:
         data["is_active"] = "on"
+    if food.is_eaten_as_is:
+        data["is_eaten_as_is"] = "on"
     portions = list(food.portions.all())
     data.update(
         {
@@ -443,3 +446,22 @@ def test_the_history_of_a_private_custom_food_is_not_shown_to_staff(curator_clie
     pk = private.pk
     private.delete()
     assert curator_client.get(reverse("admin:foods_food_history", args=[pk])).status_code == 404
+
+
+def test_a_curator_marks_a_food_as_not_eaten_as_it_is(curator_client):
+    food = make_food("Wheat bran, crude")
+    data = food_form_data(food, is_eaten_as_is=None)
+    response = curator_client.post(change_url(food), data)
+    assert response.status_code == 302
+    food.refresh_from_db()
+    assert not food.is_eaten_as_is
+
+
+def test_the_history_never_shows_none_for_a_missing_author_or_reason(curator_client):
+    food = make_food("Wheat bran, crude")  # saved without a user, as the import and scripts do
+    food.name = "Wheat bran, crude (checked)"
+    food.save()
+    page = curator_client.get(reverse("admin:foods_food_history", args=[food.pk])).content.decode()
+    cells = re.findall(r"<td>\s*(.*?)\s*</td>", page, re.S)
+    assert "None" not in cells
+    assert "no user (the USDA import or a script)" in page

@@ -91,7 +91,7 @@ def test_stored_measures_equal_the_ones_computed_for_every_kind_of_food(assorted
 
 def test_the_migration_fills_the_measures_of_existing_foods(assorted):
     Food.objects.update(**dict.fromkeys(MEASURE_FIELDS))
-    migration = importlib.import_module("foods.migrations.0009_stored_measures")
+    migration = importlib.import_module("foods.migrations.0010_stored_measures")
     migration.fill_measures(django_apps, None)
     for food in assorted:
         assert_measures_right(food)

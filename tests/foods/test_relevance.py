@@ -78,12 +78,13 @@ def test_the_issues_examples_find_the_plain_food(usda):
         assert top_three(query), query
 
 
-def test_the_search_page_runs_five_queries_at_8789_foods(usda, alice_client):
-    # session, user (with the profile), food groups, synonyms and matches in one, the page's rows
+def test_the_search_page_runs_seven_queries_at_8789_foods(usda, alice_client):
+    # session, user (with the profile), food groups, synonyms and matches in one, the page's rows,
+    # and for each row's Log button the page's portions and the user's last entries of its foods
     with CaptureQueriesContext(connection) as captured:
         response = alice_client.get(reverse("foods:list"), {"q": "beans"})
     assert response.status_code == 200
-    assert len(captured) == 5
+    assert len(captured) == 7
     assert response.context["page"].paginator.count > 100
 
 

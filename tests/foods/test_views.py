@@ -110,7 +110,9 @@ def test_search_query_count_for_a_ckd_user_is_constant(client, user, django_asse
     client.force_login(user)
     for number in range(foods):
         make_portion(make_food(f"Lentil {number}"), "1 cup", "198")
-    with django_assert_num_queries(5):  # session, user and profile, food groups, synonyms and matches, page
+    # session, user and profile, food groups, synonyms and matches, page, then for the Log
+    # buttons the page's portions and the user's last entries of its foods
+    with django_assert_num_queries(7):
         response = client.get(reverse("foods:list"), {"q": "lentil", "sort": "portion"})
     assert "Phosphorus" in response.content.decode()
 

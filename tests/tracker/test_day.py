@@ -1,12 +1,13 @@
 """The day page and its summary: food, supplements and total apart; the cofactor panel;
 the CKD safeguard."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from tests.factories import make_entry, make_food, make_profile, make_supplement
+from tests.factories import make_entry, make_food, make_portion, make_profile, make_supplement
 from tests.pages import section, text
 from tracker.summary import day_summary
 
@@ -84,13 +85,14 @@ def test_day_page_query_count_is_constant_with_food_and_supplements(
     alice_client, user, foods, django_assert_num_queries
 ):
     make_profile(user)
-    # session, user, entries, supplements, summary (3), and gap suggestions below the target
-    with django_assert_num_queries(7):
+    # session, user, entries, supplements, summary (3), gap suggestions below the target, and
+    # the recent foods to log again
+    with django_assert_num_queries(8):
         alice_client.get(DAY)
     for food in foods:
         make_entry(user, food, on=ON)
         make_supplement(user, on=ON, name=food.name)
-    with django_assert_num_queries(6):  # above the target: no suggestions to look up
+    with django_assert_num_queries(7):  # above the target: no suggestions to look up
         alice_client.get(DAY)
 
 
@@ -131,15 +133,41 @@ def test_ckd_user_without_clinician_target_gets_no_goal_bar_but_a_prompt(alice_c
     assert 'href="/learn/kidney/"' in page
 
 
-def test_ckd_user_with_a_clinician_target_sees_progress_against_it_only(alice_client, user, foods):
+def test_ckd_user_with_a_clinician_target_sees_the_figures_against_it_and_no_bar(alice_client, user, foods):
     make_profile(user, has_ckd=True, clinician_target_mg=200)
     make_entry(user, foods[0], amount_g="500", on=ON)
     response = alice_client.get(DAY)
     summary, page = response.context["summary"], response.content.decode()
     assert (summary.target_mg, summary.target_source, summary.target_kind) == (200, "clinician", "clinician")
     assert [notice.code for notice in summary.notices] == ["ckd"]
-    assert '<meter id="progress" min="0" max="200"' in page
     assert "50 mg of 200 mg (25 %)" in section(page, "summary-title")
+    # no bar to fill: the app never rewards a CKD user for more
+    assert "<meter" not in page and "past-target" not in page
+
+
+def meter_of(page: str) -> dict[str, float]:
+    tag = re.search(r'<meter id="progress"([^>]*)>', page).group(1)
+    return {name: float(value) for name, value in re.findall(r'(\w+)="([\d.]+)"', tag)}
+
+
+@pytest.mark.parametrize(
+    "grams, past",
+    [("100", False), ("400", False), ("600", True), ("2000", True)],  # 80, 320 (= target), 480, 1600 mg
+)
+def test_the_bar_is_the_meters_optimum_up_to_the_target_and_not_past_it(
+    alice_client, user, foods, grams, past
+):
+    """A <meter> is shown green (optimum) while its value is in the region that holds `optimum`,
+    and not green in the region above `high`: past the target, the bar stops rewarding more."""
+    make_profile(user, sex="female", birth_date=date(1990, 1, 1))
+    make_entry(user, make_food("Seeds", magnesium_mg=Decimal("80")), amount_g=grams, on=ON)
+    page = alice_client.get(DAY).content.decode()
+    meter = meter_of(page)
+    assert meter["min"] == meter["low"] == 0 and meter["high"] == 320
+    assert meter["low"] < meter["optimum"] < meter["high"]  # the optimum is the region up to the target
+    assert (meter["value"] > meter["high"]) is past
+    assert meter["value"] <= meter["max"]  # the bar shows how far past, not a full bar
+    assert ("Past your target" in page) is past
 
 
 def test_ckd_user_with_any_supplement_gets_the_kidney_team_notice_not_a_limit(user):
@@ -149,3 +177,84 @@ def test_ckd_user_with_any_supplement_gets_the_kidney_team_notice_not_a_limit(us
     assert [notice.code for notice in summary.notices] == ["ckd", "ckd_no_target", "ckd_supplement"]
     assert (summary.supplement_limit_mg, summary.over_supplement_limit) == (None, False)
     assert "doctor or pharmacist" not in summary.notices[-1].message
+
+
+def test_the_day_page_offers_the_recent_foods_to_log_again_to_their_last_meal(alice_client, user, other_user):
+    seeds = make_food("Seeds, pumpkin and squash seed kernels, dried")
+    make_entry(user, seeds, amount_g="30", on=date(2026, 4, 19), meal="breakfast")
+    make_entry(other_user, make_food("Bob's secret bar"), amount_g="50", on=date(2026, 4, 19))
+    page = alice_client.get("/day/2026-04-20/").content.decode()
+    recent = section(page, "recent-title")
+    assert "Seeds, pumpkin" in recent and "Bob" not in recent
+    assert "30 g, to breakfast" in recent
+    assert 'name="date" value="2026-04-20"' in page and 'name="meal" value="breakfast"' in page
+
+
+def test_each_meal_and_the_day_show_magnesium_and_kcal_subtotals(alice_client, user):
+    make_profile(user)
+    seeds = make_food("Seeds, pumpkin", magnesium_mg=Decimal(592), energy_kcal=Decimal(559))
+    unknown = make_food("Mystery bar", magnesium_mg=Decimal(100), energy_kcal=None)
+    make_entry(user, seeds, amount_g="30", on=ON, meal="breakfast")  # 177.6 mg, 167.7 kcal
+    make_entry(user, unknown, amount_g="50", on=ON, meal="breakfast")  # 50 mg, kcal unknown
+    make_entry(user, seeds, amount_g="10", on=ON, meal="dinner")  # 59.2 mg, 55.9 kcal
+    page = alice_client.get(DAY).content.decode()
+    breakfast = section(page, "meal-breakfast")
+    assert "Breakfast 228 mg · 168 kcal" in breakfast
+    assert "Breakfast total 168 kcal 228 mg" in breakfast
+    assert "Dinner 59 mg · 56 kcal" in section(page, "meal-dinner")
+    assert "Energy 224 kcal" in section(page, "summary-title")
+
+
+def test_the_days_kcal_is_unknown_when_no_food_logged_has_an_energy_value(alice_client, user):
+    make_profile(user)
+    make_entry(user, make_food("Mystery bar", energy_kcal=None), amount_g="50", on=ON)
+    assert "Energy unknown" in section(alice_client.get(DAY).content.decode(), "summary-title")
+
+
+def amount_form(page: str, entry) -> str:
+    match = re.search(
+        rf'<form[^>]*action="/entries/{entry.pk}/edit/"[^>]*class="amount-form">(.*?)</form>', page, re.S
+    )
+    assert match, f"no amount form for entry {entry.pk}"
+    return match.group(1)
+
+
+def test_each_amount_is_changed_in_place_on_the_day_page(alice_client, user, foods):
+    portion = make_portion(foods[0], "1 cup", "30")
+    by_portion = make_entry(user, foods[0], on=ON, meal="lunch", portion=portion, quantity="2")
+    by_grams = make_entry(user, foods[1], on=ON, meal="dinner", amount_g="45.5")
+    page = alice_client.get(DAY).content.decode()
+    assert 'name="quantity" value="2"' in amount_form(page, by_portion)
+    assert f'name="portion" value="{portion.pk}"' in amount_form(page, by_portion)
+    assert 'name="grams" value="45.5"' in amount_form(page, by_grams)
+
+    fields = {"date": ON.isoformat(), "meal": "lunch", "portion": str(portion.pk), "quantity": "0.5"}
+    response = alice_client.post(f"/entries/{by_portion.pk}/edit/", fields)
+    assert response.status_code == 302 and response["Location"] == DAY
+    by_portion.refresh_from_db()
+    assert (by_portion.quantity, by_portion.amount_g, by_portion.meal) == (
+        Decimal("0.5"),
+        (portion.grams / 2).quantize(Decimal("0.001")),
+        "lunch",
+    )
+    fields = {"date": ON.isoformat(), "meal": "dinner", "portion": "", "grams": "60"}
+    assert alice_client.post(f"/entries/{by_grams.pk}/edit/", fields).status_code == 302
+    by_grams.refresh_from_db()
+    assert by_grams.amount_g == Decimal("60")
+
+
+def test_a_wrong_amount_typed_in_place_is_a_form_error_and_changes_nothing(alice_client, user, foods):
+    entry = make_entry(user, foods[1], on=ON, meal="dinner", amount_g="45.5")
+    fields = {"date": ON.isoformat(), "meal": "dinner", "portion": "", "grams": "-3"}
+    response = alice_client.post(f"/entries/{entry.pk}/edit/", fields)
+    assert response.status_code == 200 and response.context["form"].errors["grams"]
+    entry.refresh_from_db()
+    assert entry.amount_g == Decimal("45.5")
+
+
+def test_another_users_entry_cannot_be_changed_in_place(alice_client, other_user, foods):
+    entry = make_entry(other_user, foods[1], on=ON, meal="dinner", amount_g="45.5")
+    fields = {"date": ON.isoformat(), "meal": "dinner", "portion": "", "grams": "60"}
+    assert alice_client.post(f"/entries/{entry.pk}/edit/", fields).status_code == 404
+    entry.refresh_from_db()
+    assert entry.amount_g == Decimal("45.5")

@@ -214,7 +214,7 @@ def test_log_form_starts_from_the_last_portion_and_quantity_of_that_food(alice_c
     url = reverse("tracker:entry_new", args=[pumpkin.pk])
     form = alice_client.get(url, {"date": "2026-04-22", "meal": "dinner"}).context["form"]
     assert (form.initial["portion"], form.initial["quantity"], form.initial["grams"]) == (
-        cup,
+        str(cup.pk),
         Decimal("1.5"),
         None,
     )
@@ -222,7 +222,7 @@ def test_log_form_starts_from_the_last_portion_and_quantity_of_that_food(alice_c
     make_entry(user, pumpkin, amount_g="42.5")
     form = alice_client.get(url).context["form"]
     assert (form.initial["portion"], form.initial["quantity"], form.initial["grams"]) == (
-        None,
+        "",
         1,
         Decimal("42.5"),
     )
@@ -231,7 +231,8 @@ def test_log_form_starts_from_the_last_portion_and_quantity_of_that_food(alice_c
 def test_log_form_ignores_another_users_amounts(alice_client, other_user, pumpkin):
     make_entry(other_user, pumpkin, portion=pumpkin.portions.get(description="1 cup"), quantity="3")
     form = alice_client.get(reverse("tracker:entry_new", args=[pumpkin.pk])).context["form"]
-    assert (form.initial["portion"].description, form.initial["quantity"]) == ("1 oz", 1)
+    oz = pumpkin.portions.get(description="1 oz")
+    assert (form.initial["portion"], form.initial["quantity"]) == (str(oz.pk), 1)
 
 
 def log_again(client, food, **data):
@@ -448,8 +449,14 @@ def test_copy_page_needs_login_csrf_and_a_real_day(user, day_logged):
     assert IntakeEntry.objects.filter(date=NEXT).count() == 0
 
 
-def test_day_page_has_the_copy_form_for_the_next_day(alice_client):
+def test_an_empty_day_has_no_copy_form(alice_client):
     page = alice_client.get(f"/day/{ON.isoformat()}/").content.decode()
+    assert "copy-title" not in page and "/copy/" not in page
+
+
+def test_day_page_has_the_copy_form_for_the_next_day_folded_away(alice_client, day_logged):
+    page = alice_client.get(f"/day/{ON.isoformat()}/").content.decode()
+    assert '<details class="copy">' in page and '<details class="copy" open' not in page
     assert f'action="/day/{ON.isoformat()}/copy/"' in page
     assert f'name="copy-date" value="{NEXT.isoformat()}"' in page
     assert "The whole day brings its supplements too." in section(page, "copy-title")

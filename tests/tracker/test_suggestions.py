@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from foods.models import Food
 from tests.factories import make_custom_food, make_entry, make_food, make_portion, make_profile
 from tests.pages import section
 from tracker import suggestions
@@ -153,3 +154,28 @@ def test_caffeinated_drinks_are_never_suggested_in_pregnancy_or_lactation(
     assert "Beverages, coffee, instant, decaffeinated" in names
     caffeinated = {"Beverages, coffee, instant, powder", "Beverages, tea, black, brewed", "Beverages, cola"}
     assert (caffeinated & names) == (caffeinated if coffee_suggested else set())
+
+
+def test_only_foods_eaten_as_they_are_are_suggested(user, menu):
+    """Not a seed flour or cocoa powder (their reference amounts are an ingredient's), not a crude
+    bran or a flour by name, and nothing a curator marked as not eaten as it is; each has over
+    85 mg in its reference amount."""
+    make_food("Cottonseed flour, partially defatted (glandless)", magnesium_mg=Decimal(700))  # 15 g
+    make_food(
+        "Cocoa, dry powder, unsweetened",
+        magnesium_mg=Decimal(2000),
+        category="Sweets",
+        reference_amount_g=Decimal(5),
+        racc_category="cocoa",
+    )
+    make_food(
+        "Rice bran, crude",
+        magnesium_mg=Decimal(781),
+        reference_amount_g=Decimal(30),
+        racc_category="nuts_seeds",
+    )
+    make_food("Seeds, sesame, whole", magnesium_mg=Decimal(700), is_eaten_as_is=False)
+    names = {food.name for food in suggestions.gap_foods(user, Decimal(85))}
+    assert names == {"Seeds, hemp, hulled"}
+    Food.objects.filter(is_eaten_as_is=False).update(is_eaten_as_is=True)
+    assert "Seeds, sesame, whole" in {food.name for food in suggestions.gap_foods(user, Decimal(85))}

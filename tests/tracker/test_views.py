@@ -123,14 +123,16 @@ def test_bad_date_and_meal_are_form_errors(alice_client, pumpkin):
     assert IntakeEntry.objects.count() == 0
 
 
-def test_new_entry_form_starts_with_the_day_meal_and_first_portion(alice_client, pumpkin):
+def test_new_entry_form_starts_with_the_day_meal_and_the_portion_nearest_the_reference_amount(
+    alice_client, pumpkin
+):
     response = alice_client.get(
         reverse("tracker:entry_new", args=[pumpkin.pk]) + "?date=2026-02-03&meal=dinner"
     )
     form = response.context["form"]
     assert form.initial["date"] == date(2026, 2, 3)
     assert form.initial["meal"] == "dinner"
-    assert form.initial["portion"].description == "1 oz"
+    assert form.initial["portion"] == str(pumpkin.portions.get(description="1 oz").pk)
     assert 'href="/day/2026-02-03/">Cancel</a>' in response.content.decode()
 
 
@@ -198,7 +200,7 @@ def test_archived_and_other_users_custom_foods_cannot_be_logged(alice_client, ot
 def test_day_page_groups_entries_by_meal_with_links_between_days(alice_client, user, pumpkin):
     make_entry(user, pumpkin, on=date(2026, 5, 10), meal="dinner")
     response = alice_client.get("/day/2026-05-10/")
-    meals = {value: entries for value, _label, entries in response.context["meals"]}
+    meals = {value: entries for value, _label, entries, _totals in response.context["meals"]}
     assert [len(meals[m]) for m in ("breakfast", "lunch", "dinner", "snack")] == [0, 0, 1, 0]
     page = response.content.decode()
     assert 'href="/day/2026-05-09/"' in page and 'href="/day/2026-05-11/"' in page
@@ -265,7 +267,8 @@ def test_day_page_query_count_does_not_grow_with_entries(
     make_profile(user)
     day = date(2026, 1, 5)
     make_entry(user, pumpkin, on=day)
-    with django_assert_num_queries(6) as one:
+    # session, user, entries, supplements, profile, food and supplement aggregates, recent foods
+    with django_assert_num_queries(7) as one:
         alice_client.get(f"/day/{day}/")
     for _ in range(20):
         make_entry(user, pumpkin, on=day, portion=pumpkin.portions.first())
@@ -289,3 +292,34 @@ def test_the_log_form_shows_phosphorus_and_potassium_beside_magnesium_with_ckd(
     assert "Magnesium: 592 mg" in minerals
     assert ("Phosphorus: 1,233 mg" in minerals) is has_ckd  # pumpkin seeds, per 100 g
     assert ("Potassium: 809 mg" in minerals) is has_ckd
+
+
+def test_a_food_never_logged_starts_at_its_reference_amount_not_the_first_cup(alice_client, db):
+    seeds = make_food(reference_amount_g=Decimal(30), racc_category="nuts_seeds")
+    make_portion(seeds, "1 cup", "129")  # listed first, as USDA does
+    oz = make_portion(seeds, "1 oz", "28.35")
+    form = alice_client.get(reverse("tracker:entry_new", args=[seeds.pk])).context["form"]
+    assert (form.initial["portion"], form.initial["quantity"], form.initial["grams"]) == (str(oz.pk), 1, None)
+
+
+def test_without_a_portion_near_it_the_form_starts_at_the_reference_amount_in_grams(alice_client, spinach):
+    form = alice_client.get(reverse("tracker:entry_new", args=[spinach.pk])).context["form"]
+    assert (form.initial["portion"], form.initial["grams"]) == ("", Decimal(85))
+
+
+@pytest.mark.parametrize(
+    ("measure", "quantity", "grams"),
+    [("oz", "2", Decimal("56.699")), ("tbsp", "1", Decimal("11.2")), ("g", "30", Decimal("30.000"))],
+)
+def test_ounces_tablespoons_and_grams_are_logged_as_grams(alice_client, spinach, measure, quantity, grams):
+    log(alice_client, spinach, portion=measure, quantity=quantity)
+    entry = IntakeEntry.objects.get()
+    assert (entry.portion, entry.amount_g) == (None, grams)
+
+
+def test_the_grams_measure_takes_up_to_10_kg_and_other_measures_up_to_100(alice_client, spinach):
+    log(alice_client, spinach, portion="g", quantity="240")
+    assert IntakeEntry.objects.get().amount_g == Decimal(240)
+    response = log(alice_client, spinach, portion="oz", quantity="101")
+    assert "less than or equal to 100" in " ".join(response.context["form"].errors["quantity"])
+    assert IntakeEntry.objects.count() == 1

@@ -15,7 +15,7 @@ def fill_measures(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("foods", "0008_search"),
+        ("foods", "0009_food_is_eaten_as_is"),
     ]
 
     operations = [

@@ -30,7 +30,7 @@ def revoke_synonyms(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("foods", "0009_stored_measures"),
+        ("foods", "0010_stored_measures"),
         ("foods", "0003_food_curators_group"),
     ]
 
