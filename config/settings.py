@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language, from Accept-Language: only the order dates are shown in (core/dates.py).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -153,7 +155,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "tracker:today"
 LOGOUT_REDIRECT_URL = "login"
 
-LANGUAGE_CODE = "en-us"
+# Dates are shown in the order the user's browser types them (core/dates.py): British English,
+# day first, unless the browser asks for US English.
+LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English (day first)"), ("en-us", "English (US, month first)")]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

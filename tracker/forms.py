@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core import amounts
+from core.dates import date_text
 from core.validators import validate_one_line
 from tracker.models import Meal, SupplementEntry
 from tracker.summary import MAX_RANGE_DAYS
@@ -27,7 +28,8 @@ def is_loggable(day: date) -> bool:
 def clean_log_date(day: date) -> date:
     if not is_loggable(day):
         raise forms.ValidationError(
-            f"Choose a date between {EARLIEST_DAY:%-d %B %Y} and {latest_day():%-d %B %Y}."
+            f"Choose a date between {date_text(EARLIEST_DAY, 'j F Y')} "
+            f"and {date_text(latest_day(), 'j F Y')}."
         )
     return day
 

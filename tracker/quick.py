@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.queries import user_has_ckd
 from core import ckd, once
+from core.dates import date_text
 from foods.search import visible_foods
 from tracker import queries
 from tracker.forms import LogContextForm, meal_for_now
@@ -118,7 +118,7 @@ def report_copy(request, result, target) -> None:
     copied = [plural(result.entries, "food")]
     if result.supplements:
         copied.append(plural(result.supplements, "supplement"))
-    messages.success(request, f"Copied {' and '.join(copied)} to {date_format(target, 'l j F Y')}.")
+    messages.success(request, f"Copied {' and '.join(copied)} to {date_text(target, 'l j F Y')}.")
     if result.skipped:
         names = ", ".join(result.skipped)
         messages.warning(

@@ -8,12 +8,12 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from accounts.queries import user_has_ckd
 from core import ckd, once
+from core.dates import date_text
 from core.nutrition import mg_text, plain_decimal
 from foods.display import amounts
 from foods.search import visible_foods
@@ -235,7 +235,7 @@ def confirm_delete(request, entry, what: str, name: str, description: str, done_
     """Ask before deleting one of the user's entries (GET); delete it on POST."""
     if request.method == "POST":
         entry.delete()
-        messages.success(request, f"Deleted {name} from {entry.date:%-d %B}.")
+        messages.success(request, f"Deleted {name} from {date_text(entry.date, 'j F')}.")
         return redirect(done_url)
     context = {"what": what, "description": description, "back_url": done_url}
     return render(request, "tracker/confirm_delete.html", context)
@@ -244,7 +244,7 @@ def confirm_delete(request, entry, what: str, name: str, description: str, done_
 @login_required
 def entry_delete(request, pk):
     entry = get_object_or_404(queries.user_entries(request.user), pk=pk)
-    on = date_format(entry.date, "l j F Y")
+    on = date_text(entry.date, "l j F Y")
     description = f"{entry.food.name}, {entry.amount_label}, {entry.get_meal_display().lower()} on {on}."
     return confirm_delete(request, entry, "entry", entry.food.name, description, day_url(entry.date))
 
@@ -332,7 +332,7 @@ def supplement_edit(request, pk):
 @login_required
 def supplement_delete(request, pk):
     entry = get_object_or_404(queries.user_supplements(request.user), pk=pk)
-    on = date_format(entry.date, "l j F Y")
+    on = date_text(entry.date, "l j F Y")
     description = f"{entry.name}, {mg_text(entry.magnesium_mg)} of magnesium on {on}."
     done_url = supplements_url(entry.date)
     return confirm_delete(request, entry, "supplement", entry.name, description, done_url)

@@ -182,3 +182,30 @@ def test_select_all_on_the_food_export_works_under_the_csp(page, live_server, pu
     assert all(not box.is_checked() for box in fields.all())
     page.get_by_label("Select all").check()
     assert all(box.is_checked() for box in fields.all())
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-GB", "de-DE"])
+def test_dates_are_shown_in_the_order_the_browser_types_them(browser, live_server, locale):
+    """The browser's date fields follow its language (Intl's numeric date order); the day's
+    heading must put the month and the day in the same order."""
+    context = browser.new_context(locale=locale, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        User.objects.create_user("ines", "ines@example.com", PASSWORD)
+        page.goto(f"{live_server.url}{reverse('login')}")
+        page.get_by_label("Username").fill("ines")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        day = timezone.localdate() - timedelta(days=1)
+        page.goto(f"{live_server.url}{reverse('tracker:day', args=[day.isoformat()])}")
+        typed_order = page.evaluate(
+            "new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2026, 11, 3))"
+            ".filter(p => p.type === 'month' || p.type === 'day').map(p => p.type)"
+        )
+        heading = page.get_by_role("heading", level=1).inner_text()
+        month, number = f"{day:%B}", str(day.day)
+        month_first = heading.index(month) < heading.index(f" {number}")
+        shown_order = ["month", "day"] if month_first else ["day", "month"]
+        assert shown_order == typed_order, (locale, heading, typed_order)
+    finally:
+        context.close()
