@@ -2,7 +2,7 @@ from django.db.models import F
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
-from core.rest import validated_query
+from core.rest import Pagination, validated_query
 from foods.search import RankedPage, search, visible_foods, with_portions, with_reference_amounts
 from foods.serializers import CustomFoodSerializer, FoodQuerySerializer, FoodSerializer
 
@@ -11,6 +11,30 @@ def ordered(foods, ordering: str):
     name = ordering.removeprefix("-")
     order = F(name).desc(nulls_last=True) if ordering.startswith("-") else F(name).asc(nulls_last=True)
     return foods.order_by(order, "pk")
+
+
+class SearchPagination(Pagination):
+    """A page of foods, with what was searched when an everyday name or a typo was understood."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.showing_results_for = getattr(view, "showing_results_for", "")  # set by filter_queryset
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.showing_results_for:
+            response.data["showing_results_for"] = self.showing_results_for
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["showing_results_for"] = {
+            "type": "string",
+            "description": "What was searched instead of the query, when an everyday name "
+            "(a synonym) or a typo was understood; absent otherwise.",
+            "example": "broccoli",
+        }
+        return paginated
 
 
 @extend_schema_view(
@@ -28,14 +52,8 @@ class FoodViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)
 
+    pagination_class = SearchPagination
     showing_results_for = ""
-
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        if self.showing_results_for:
-            # what was searched when an everyday name or a typo was understood
-            response.data["showing_results_for"] = self.showing_results_for
-        return response
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, When
+from django.db.models.functions import Cast
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -73,6 +74,9 @@ RACC_CHOICES = [(key, category.table_row) for key, category in racc.CATEGORIES.i
 ]
 
 
+MEASURE_FIELDS = ["portion_magnesium_mg", "reference_magnesium_mg", "magnesium_per_100_kcal"]
+
+
 class Source(models.TextChoices):
     USDA_SR28 = "usda-sr28", "USDA SR28"
     USDA_FDC = "usda-fdc", "USDA FoodData Central"
@@ -86,6 +90,57 @@ class ReviewStatus(models.TextChoices):
     SUGGESTED = "suggested", "Suggested for the shared list"
     APPROVED = "approved", "Approved and shared"
     REJECTED = "rejected", "Rejected"
+
+
+def first_portion_grams(portions=None) -> Subquery:
+    """The grams of the outer food's default portion: its first by seq (NULL without portions)."""
+    portions = Portion.objects if portions is None else portions
+    return Subquery(portions.filter(food=OuterRef("pk")).order_by("seq", "pk").values("grams")[:1])
+
+
+def as_float(expression) -> Cast:
+    """A decimal as a float for sorting maths: SQLite stores whole-number decimals as integers
+    and divides them as integers (270 * 100 / 579 = 46, not 46.6)."""
+    return Cast(expression, FloatField())
+
+
+def reference_grams(custom_serving) -> Case:
+    """A food's reference amount in grams: the FDA one it carries (core.racc), else for a custom
+    food its author's serving (custom_serving: its first portion's grams); NULL = none, no claim."""
+    return Case(
+        When(reference_amount_g__isnull=False, then=F("reference_amount_g")),
+        When(source=Source.CUSTOM, then=custom_serving),
+        output_field=models.DecimalField(max_digits=9, decimal_places=3),
+    )
+
+
+def stored_measures(portions=None) -> dict:
+    """The SQL of Food's stored magnesium measures (MEASURE_FIELDS), from the food's own columns
+    and its default portion; NULL when an input is unknown, and per 100 kcal when energy is 0 too
+    (mineral water or tea would otherwise divide by zero or top the list on a rounding).
+    portions: the Portion manager (a migration's historical one), Portion.objects by default."""
+    return {
+        "portion_magnesium_mg": as_float("magnesium_mg") * as_float(first_portion_grams(portions)) / 100,
+        "reference_magnesium_mg": as_float("magnesium_mg")
+        * as_float(reference_grams(first_portion_grams(portions)))
+        / 100,
+        "magnesium_per_100_kcal": Case(
+            When(energy_kcal__gt=0, then=as_float("magnesium_mg") * 100 / as_float("energy_kcal")),
+            output_field=FloatField(),
+        ),
+    }
+
+
+class FoodQuerySet(models.QuerySet):
+    def refresh_measures(self) -> int:
+        """Store these foods' magnesium measures (stored_measures) in one UPDATE; how many foods."""
+        return self.update(**stored_measures())
+
+
+def measure_field(help_text: str) -> models.FloatField:
+    # A float, not a Decimal: derived for filtering and sorting, the same value the SQL maths
+    # gave when it ran on every query; never typed in, so not editable.
+    return models.FloatField(null=True, blank=True, editable=False, db_index=True, help_text=help_text)
 
 
 class Food(models.Model):
@@ -156,10 +211,21 @@ class Food(models.Model):
     # an entry of it, kept only from POPULARITY_MIN_USERS up (0 below), so that it never tells
     # whether one person logged a food (tracker.popularity refreshes it).
     popularity = models.PositiveIntegerField(default=0, editable=False)
+    # Kept by save() here and in Portion, by the USDA import and the fixture loading (see
+    # FoodQuerySet.refresh_measures): the food list's sorts, the rich foods, the learn page's
+    # ranking and the day page's gap suggestions filter and sort on them, indexed.
+    portion_magnesium_mg = measure_field("Magnesium (mg) in the default portion (the first).")
+    reference_magnesium_mg = measure_field(
+        "Magnesium (mg) in the reference amount (a custom food's: its first portion)."
+    )
+    magnesium_per_100_kcal = measure_field("Magnesium (mg) per 100 kcal; empty at 0 kcal.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Who changed what and when; updated_at would only add noise to every change.
-    history = HistoricalRecords(excluded_fields=["updated_at", "popularity"])
+
+    objects = FoodQuerySet.as_manager()
+
+    # Who changed what and when; updated_at and what is computed would only add noise to every change.
+    history = HistoricalRecords(excluded_fields=["updated_at", "popularity", *MEASURE_FIELDS])
 
     class Meta:
         ordering = ["name"]
@@ -173,6 +239,10 @@ class Food(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Food.objects.filter(pk=self.pk).refresh_measures()
 
     def get_absolute_url(self) -> str:
         return reverse("foods:detail", args=[self.pk])
@@ -214,6 +284,16 @@ class Portion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.description} ({plain_decimal(self.grams)} g)"
+
+    # A new, changed or removed first portion changes its food's measures.
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Food.objects.filter(pk=self.food_id).refresh_measures()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        Food.objects.filter(pk=self.food_id).refresh_measures()
+        return result
 
 
 class ImportJob(Job):

@@ -4,6 +4,7 @@ the order that puts the plain, common form of a food first."""
 import math
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+")
 # Words that carry no meaning in a food name or a query (PostgreSQL's English text search
@@ -127,6 +128,15 @@ NOT_BRANDS = frozenset({"USDA", "NFS", "UPC", "NS", "RTE", "RTF", "USA"})
 POPULARITY_WEIGHT = 1.0
 
 
+@lru_cache(maxsize=16_384)  # a name's segments never change: each search re-ranks the same names
+def name_segments(name: str) -> tuple[tuple[str, ...], ...]:
+    """The stemmed words of each comma segment of a food's name, stop words left out."""
+    return tuple(
+        tuple(stem(w) for w in WORD.findall(part.lower()) if w not in STOP_WORDS) for part in name.split(",")
+    )
+
+
+@lru_cache(maxsize=16_384)
 def has_brand(name: str) -> bool:
     """USDA writes brand names in capitals: "Cereals ready-to-eat, KELLOGG'S SPECIAL K"."""
     return any(word not in NOT_BRANDS for word in BRAND.findall(name))
@@ -141,9 +151,7 @@ def sort_key(name: str, category: str, popularity: int, query: list[str]) -> tup
     ("Eggplant" for "egg"). Then, among those, the plain common form: raw or simply cooked before
     prepared, unusual or substitute forms, generic before brands, foods people log more, fewer
     descriptions, shorter names."""
-    segments = [
-        [stem(w) for w in WORD.findall(part.lower()) if w not in STOP_WORDS] for part in name.split(",")
-    ]
+    segments = name_segments(name)
     wanted = set(query)
     places = []
     for word in query:

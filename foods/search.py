@@ -6,23 +6,19 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import (
-    Case,
-    DecimalField,
     F,
-    FloatField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Value,
-    When,
     Window,
 )
-from django.db.models.functions import Cast, RowNumber
+from django.db.models.functions import RowNumber
 
 from foods import ranking
-from foods.models import Food, Portion, ReviewStatus, SearchSynonym, Source
+from foods.models import Food, Portion, ReviewStatus, SearchSynonym, reference_grams
 
 
 def visible_foods(user) -> QuerySet[Food]:
@@ -48,18 +44,6 @@ SORTS = {
 }
 
 
-def as_float(field: str) -> Cast:
-    """A decimal field as a float for sorting maths: SQLite stores whole-number decimals as
-    integers and divides them as integers (270 * 100 / 579 = 46, not 46.6)."""
-    return Cast(field, FloatField())
-
-
-# Magnesium per 100 kcal, NULL (sorted last) when energy is unknown or 0 kcal: mineral
-# water or tea would otherwise divide by zero or top the list on a rounding of their energy.
-MAGNESIUM_PER_100_KCAL = Case(
-    When(energy_kcal__gt=0, then=as_float("magnesium_mg") * 100 / as_float("energy_kcal"))
-)
-
 SORT_KEYS = {
     "magnesium": F("magnesium_mg"),
     "portion": F("portion_magnesium_mg"),
@@ -72,35 +56,20 @@ def default_portion(field: str) -> Subquery:
     return Subquery(Portion.objects.filter(food=OuterRef("pk")).order_by("seq", "pk").values(field)[:1])
 
 
-def reference_grams(custom_serving) -> Case:
-    """A food's reference amount in grams: the FDA one it carries (core.racc), else for a custom
-    food its author's serving (custom_serving: its first portion's grams); NULL = none, no claim."""
-    return Case(
-        When(reference_amount_g__isnull=False, then=F("reference_amount_g")),
-        When(source=Source.CUSTOM, then=custom_serving),
-        output_field=DecimalField(max_digits=9, decimal_places=3),
-    )
-
-
 def with_reference_amounts(foods: QuerySet[Food]) -> QuerySet[Food]:
-    """Foods with reference_grams (see reference_grams), for the API."""
+    """Foods with reference_grams (see foods.models.reference_grams), for the API."""
     return foods.annotate(reference_grams=reference_grams(default_portion("grams")))
 
 
 def with_magnesium_measures(foods: QuerySet[Food]) -> QuerySet[Food]:
-    """Foods with their default portion (portion_description, portion_grams) and magnesium in
-    it (portion_magnesium_mg), their reference amount (reference_grams) and magnesium in it
-    (reference_magnesium_mg, on which claims and rankings rest), and magnesium per 100 kcal
-    (magnesium_per_100_kcal), in mg; NULL = unknown."""
+    """Foods with their default portion (portion_description, portion_grams) and reference amount
+    (reference_grams), for showing them; the magnesium in each (portion_magnesium_mg,
+    reference_magnesium_mg, on which claims and rankings rest) and per 100 kcal
+    (magnesium_per_100_kcal) are the food's stored columns, in mg; NULL = unknown."""
     return foods.annotate(
         portion_description=default_portion("description"),
         portion_grams=default_portion("grams"),
-        portion_magnesium_mg=as_float("magnesium_mg") * as_float("portion_grams") / 100,
-        magnesium_per_100_kcal=MAGNESIUM_PER_100_KCAL,
-    ).annotate(
-        reference_grams=reference_grams(F("portion_grams")),
-        reference_magnesium_mg=as_float("magnesium_mg") * as_float("reference_grams") / 100,
-    )
+    ).annotate(reference_grams=reference_grams(F("portion_grams")))
 
 
 @dataclass

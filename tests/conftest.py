@@ -11,6 +11,7 @@ from config.celery import app as celery_app
 from tests.factories import make_food, make_portion
 
 create_group = importlib.import_module("foods.migrations.0003_food_curators_group").create_group
+grant_synonyms = importlib.import_module("foods.migrations.0011_curators_edit_synonyms").grant_synonyms
 
 # 1,000 examples a property, the same ones every run (RELIABILITY.md check 13).
 hypothesis_settings.register_profile("ci", max_examples=1000, deadline=None, derandomize=True)
@@ -59,9 +60,10 @@ def alice_client(client, user):
 
 @pytest.fixture
 def curators_group(db) -> Group:
-    """The "Food curators" group a foods migration makes. A transactional test flushes the
-    database, migration data included, so it is made again here by the same function."""
+    """The "Food curators" group the foods migrations make. A transactional test flushes the
+    database, migration data included, so it is made again here by the same functions."""
     create_group(django_apps, None)
+    grant_synonyms(django_apps, None)
     return Group.objects.get(name="Food curators")
 
 

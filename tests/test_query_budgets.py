@@ -70,6 +70,16 @@ def test_the_day_page_runs_eight_queries_whatever_the_day_holds(alice_client, us
     assert page.context["gap"].foods  # the suggestions were looked up, and found
 
 
+def test_the_day_page_loads_no_entry_field_one_by_one_with_ckd_and_portions(alice_client, user, foods):
+    make_profile(user, has_ckd=True)  # phosphorus and potassium shown; no suggestions
+    for food in foods[:3]:
+        make_entry(user, food, on=TODAY, portion=make_portion(food, "1 slice", "7"), quantity="2")
+    # session, user, entries, supplements, profile, food and supplement aggregates, recent foods
+    assert queries_for(alice_client, reverse("tracker:day", args=[TODAY.isoformat()])) == (200, 7)
+    page = alice_client.get(reverse("tracker:day", args=[TODAY.isoformat()])).content.decode()
+    assert "2 × 1 slice (14 g)" in page and "Potassium" in page
+
+
 @pytest.mark.parametrize("per_day", [1, 100])
 def test_the_summary_api_runs_four_queries_whatever_the_day_holds(alice_client, user, foods, per_day):
     make_profile(user)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from core.jobs import JobStatus
-from foods.models import Food, Portion, ReviewStatus
+from foods.models import MEASURE_FIELDS, Food, Portion, ReviewStatus
 from tracker.models import ExportJob, Favourite, IntakeEntry, SupplementEntry
 
 EXPORT_FORMAT = "magnesium-tracker-export"
@@ -63,7 +63,8 @@ def user_data(user) -> dict:
         "supplements": [row(supplement, "user_id") for supplement in supplements],
         "custom_foods": [
             {
-                **row(food, "created_by_id"),
+                # The stored measures are worked out from the rest: not the user's data.
+                **row(food, "created_by_id", *MEASURE_FIELDS),
                 "portions": [row(portion, "food_id") for portion in food.portions.all()],
             }
             for food in foods

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core import nutrition
@@ -60,7 +61,11 @@ def filled_entry(
     per_100g = {name: getattr(food, name) for name in NUTRIENT_FIELDS}
     for name, value in nutrition.nutrients_for_amount(per_100g, amount_g).items():
         setattr(entry, name, value)
-    entry.full_clean(exclude=["user", "food", "portion"])
+    # The table's one check constraint (amount_g > 0, which a tiny portion × quantity can miss
+    # after rounding) asked here: full_clean would ask the database, three statements an entry.
+    entry.full_clean(exclude=["user", "food", "portion"], validate_constraints=False)
+    if entry.amount_g <= 0:
+        raise ValidationError("The amount eaten must weigh more than 0 g.", code="entry_amount_positive")
     return entry
 
 

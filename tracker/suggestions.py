@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from accounts.queries import profile_of
 from core import ckd, nutrition, reference
 from foods.models import Food
-from foods.search import visible_foods, with_magnesium_measures
+from foods.search import visible_foods, with_reference_amounts
 from tracker.models import IntakeEntry
 from tracker.summary import DaySummary
 
@@ -45,7 +45,7 @@ CAFFEINATED = (
 @dataclass
 class GapSuggestions:
     gap_mg: Decimal
-    foods: list[Food]  # annotated by with_magnesium_measures, and uses (the user's entries of it)
+    foods: list[Food]  # with reference_grams (foods.search.with_reference_amounts) and uses
 
     @property
     def gap_text(self) -> str:
@@ -69,21 +69,15 @@ def gap_foods(user, gap_mg: Decimal, caffeine: bool = True) -> QuerySet[Food]:
     amount (a custom food's: its serving), not in whatever portion USDA lists first:
     the user's most logged foods first, then the most magnesium per 100 kcal (one query).
 
-    The conditions are in the order SQLite tests them, cheapest and most selective first: a
-    food without magnesium needs no look-up of its reference amount, and the name is searched
-    for "supplement" only in the couple of hundred foods left."""
-    foods = (
-        with_magnesium_measures(visible_foods(user))
-        .filter(magnesium_mg__gt=0)
-        .filter(reference_magnesium_mg__gte=float(gap_mg))
-        .exclude(NOT_SUGGESTED)
-    )
+    Both measures are the food's stored, indexed columns (foods.models.stored_measures), not
+    computed for every food on every day page."""
+    foods = visible_foods(user).filter(reference_magnesium_mg__gte=float(gap_mg)).exclude(NOT_SUGGESTED)
     if not caffeine:
         foods = foods.exclude(CAFFEINATED)
     return (
-        foods.annotate(uses=times_logged(user)).order_by(
-            "-uses", F("magnesium_per_100_kcal").desc(nulls_last=True), "name", "pk"
-        )
+        with_reference_amounts(foods)
+        .annotate(uses=times_logged(user))
+        .order_by("-uses", F("magnesium_per_100_kcal").desc(nulls_last=True), "name", "pk")
     )[:MAX_SUGGESTIONS]
 
 

@@ -4,6 +4,7 @@ from core.jobs import JobTask
 from tracker.data import build_export
 from tracker.data import remove_old_exports as remove_old
 from tracker.models import ExportJob
+from tracker.popularity import refresh_food_popularity
 
 
 class ExportTask(JobTask):
@@ -20,3 +21,9 @@ def export_data(self, job_id: int) -> None:
 @shared_task
 def remove_old_exports() -> int:
     return remove_old()
+
+
+@shared_task
+def refresh_popularity() -> int:
+    """The search's popularity count, recounted daily by celery beat (settings.CELERY_BEAT_SCHEDULE)."""
+    return refresh_food_popularity()

@@ -104,7 +104,7 @@ DAY_RECENT_FOODS = 5
 
 
 def day_page(request, on: date):
-    entries = list(queries.entries_for_day(request.user, on))
+    entries = list(queries.entries_shown_for_day(request.user, on))
     meals = []
     for value, label in Meal.choices:
         meal_entries = [e for e in entries if e.meal == value]

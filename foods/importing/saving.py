@@ -66,6 +66,8 @@ def import_folder(folder: Path, progress: Progress = None) -> Imported:
     with transaction.atomic():
         foods = save_foods(records, progress)
         portions = save_portions(records, foods.food_ids, progress)
+        # bulk_create() and update() skip Food.save(): the measures follow in one UPDATE.
+        Food.objects.filter(source__in=USDA_SOURCES).refresh_measures()
     analyze_foods()
 
     return Imported(

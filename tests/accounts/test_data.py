@@ -114,6 +114,7 @@ def test_export_counts_exactly_the_users_rows_and_no_one_elses(alice_client, use
     exported_portions = [portion["id"] for food in data["custom_foods"] for portion in food["portions"]]
     assert data["counts"]["portions"] == len(exported_portions) == portions.count() == 2
     assert sorted(exported_portions) == sorted(portions.values_list("pk", flat=True))
+    assert not {"portion_magnesium_mg", "reference_magnesium_mg"} & set(data["custom_foods"][0])  # derived
     assert data["counts"]["profile"] == Profile.objects.filter(user=user).count() == 1
     # Nothing of bob's: no id of his rows, not his name.
     for key, rows in exported_rows(other_user).items():

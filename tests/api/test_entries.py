@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from foods.models import NUTRIENT_FIELDS
-from tests.factories import make_entry, make_food
+from tests.factories import make_entry, make_food, make_portion
 from tracker.models import IntakeEntry
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +233,11 @@ def test_a_lone_surrogate_in_the_json_is_a_400_not_a_server_error(alice_api, pum
     assert response.status_code == 400
     assert "unpaired surrogate" in response.json()["detail"]
     assert IntakeEntry.objects.count() == 0
+
+
+def test_an_amount_that_rounds_to_zero_grams_is_a_400(alice_api, pumpkin):
+    crumb = make_portion(pumpkin, "1 crumb", "0.001")
+    response = alice_api.post(ENTRIES, by_portion(pumpkin, portion=crumb.pk, quantity="0.01"))
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["The amount eaten must weigh more than 0 g."]}
+    assert not IntakeEntry.objects.exists()

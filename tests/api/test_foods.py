@@ -343,3 +343,20 @@ def test_a_custom_food_is_invisible_to_others_until_staff_approve_it(alice_api, 
     approved = make_custom_food(other_user, "Bob's water (approved)", status="approved")
     assert alice_api.get(f"{FOODS}{approved.pk}/").status_code == 200
     assert names(alice_api.get(FOODS, {"search": "water"})) == [approved.name]
+
+
+def test_a_custom_food_made_through_the_api_has_its_stored_measures(alice_api):
+    response = alice_api.post(
+        FOODS, custom(energy_kcal="1", portions=[{"description": "1 glass", "grams": "250"}])
+    )
+    assert response.status_code == 201
+    food = Food.objects.get(pk=response.json()["id"])
+    measures = (food.portion_magnesium_mg, food.reference_magnesium_mg, food.magnesium_per_100_kcal)
+    assert measures == pytest.approx((12.5 * 250 / 100, 12.5 * 250 / 100, 12.5 * 100 / 1))
+
+
+def test_a_search_says_what_it_showed_results_for_when_it_corrected_the_query(alice_api):
+    make_food("Broccoli, raw", category="Vegetables and Vegetable Products")
+    corrected = alice_api.get(FOODS, {"search": "brocoli"})
+    assert (names(corrected), corrected.json()["showing_results_for"]) == (["Broccoli, raw"], "broccoli")
+    assert "showing_results_for" not in alice_api.get(FOODS, {"search": "broccoli"}).json()

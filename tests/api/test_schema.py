@@ -117,3 +117,11 @@ def test_every_value_the_pattern_refuses_is_refused(value):
 @given(st.decimals(min_value=0, max_value=99999, places=3, allow_nan=False, allow_infinity=False))
 def test_a_json_number_is_accepted_as_the_decimal_string_it_writes(value):
     assert QUANTITY.to_internal_value(value) == QUANTITY.to_internal_value(format(value, "f")) == value
+
+
+def test_the_food_list_documents_what_a_search_showed_results_for(schema):
+    response = schema["paths"]["/api/v1/foods/"]["get"]["responses"]["200"]["content"]["application/json"]
+    name = response["schema"]["$ref"].rsplit("/", 1)[-1]
+    properties = schema["components"]["schemas"][name]["properties"]
+    assert properties["showing_results_for"]["type"] == "string"
+    assert "showing_results_for" not in schema["components"]["schemas"][name].get("required", [])

@@ -11,7 +11,7 @@ from django.urls import reverse
 from foods.history import UNRECORDED_REASON
 from foods.importing.records import FoodRecord
 from foods.importing.saving import reference_values, save_foods
-from foods.models import NUTRIENT_FIELDS, Food, Portion, Source
+from foods.models import NUTRIENT_FIELDS, Food, Portion, SearchSynonym, Source
 from tests.factories import make_custom_food, make_entry, make_food, make_portion, make_profile
 from tracker.models import IntakeEntry
 
@@ -102,13 +102,24 @@ def test_non_staff_users_get_no_admin_access(alice_client):
     assert food.magnesium_mg == Decimal("592")
 
 
-def test_the_curator_group_holds_food_and_portion_permissions_only(curators_group):
+def test_the_curator_group_holds_food_portion_and_synonym_permissions_only(curators_group):
     group = curators_group
     assert {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()} == {
         f"foods.{action}_{model}"
-        for model in ("food", "portion")
+        for model in ("food", "portion", "searchsynonym")
         for action in ("add", "change", "delete", "view")
     }
+
+
+def test_a_curator_adds_and_edits_search_synonyms(curator_client):
+    add = reverse("admin:foods_searchsynonym_add")
+    response = curator_client.post(add, {"phrase": "Zoodles", "means": "zucchini"})
+    assert response.status_code == 302
+    synonym = SearchSynonym.objects.get(phrase="zoodles")
+    change = reverse("admin:foods_searchsynonym_change", args=[synonym.pk])
+    assert curator_client.post(change, {"phrase": "zoodles", "means": "squash zucchini"}).status_code == 302
+    synonym.refresh_from_db()
+    assert synonym.means == "squash zucchini"
 
 
 def test_a_curator_edits_foods_but_cannot_reach_users_profiles_or_entries(curator_client, user):

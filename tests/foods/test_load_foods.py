@@ -57,3 +57,16 @@ def test_shipped_fixture_loads_the_whole_usda_release(client):
         f'href="/foods/{kernels.pk}/">Seeds, pumpkin and squash seed kernels, dried</a>'
         in page.content.decode()
     )
+
+
+def test_load_foods_stores_the_measures_loaddata_leaves_empty(monkeypatch):
+    def loaddata(*args, **kwargs):  # as loaddata does: rows saved without Food.save()
+        food = Food.objects.bulk_create(
+            [Food(name="Seeds", magnesium_mg=Decimal(592), energy_kcal=Decimal(559))]
+        )[0]
+        Portion.objects.bulk_create([Portion(food=food, seq=1, description="1 oz", grams=Decimal("28.35"))])
+
+    monkeypatch.setattr("foods.management.commands.load_foods.call_command", loaddata)
+    call_command("load_foods", verbosity=0)
+    food = Food.objects.get()
+    assert (food.portion_magnesium_mg, food.magnesium_per_100_kcal) == (592 * 28.35 / 100, 592 * 100 / 559)

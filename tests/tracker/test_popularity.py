@@ -1,12 +1,14 @@
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 
 from foods.models import Food
 from foods.search import search, visible_foods
 from tests.factories import make_entry, make_food
 from tracker.popularity import POPULARITY_MIN_USERS, refresh_food_popularity
+from tracker.tasks import refresh_popularity
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +47,13 @@ def test_a_popularity_that_falls_below_the_threshold_is_cleared():
     users[0].delete()
     refresh_food_popularity()
     assert Food.objects.get(pk=food.pk).popularity == 0
+
+
+def test_celery_beat_recounts_popularity_daily():
+    jobs = settings.CELERY_BEAT_SCHEDULE.values()
+    assert [job["schedule"] for job in jobs if job["task"] == refresh_popularity.name] == [24 * 3600.0]
+    food = make_food("Milk, goat, fluid")
+    for user in people(POPULARITY_MIN_USERS):
+        make_entry(user, food)
+    assert refresh_popularity() == 1  # what the worker runs
+    assert Food.objects.get(pk=food.pk).popularity == POPULARITY_MIN_USERS

@@ -82,3 +82,24 @@ def test_period_averages_leave_out_days_with_nothing_logged(user, logged_days):
     expected = (Decimal("250.000") + Decimal("250.001") + Decimal("0.001") + Decimal("99.999")) / 4
     assert averages["food_magnesium_mg"] == expected.quantize(Decimal("0.001"), ROUND_HALF_UP)
     assert summary.period_averages(days[1:2]) is None  # a day with nothing logged
+
+
+def test_a_days_summary_summed_in_python_equals_the_grouped_aggregate_of_a_range(user):
+    make_profile(user)
+    day = timezone.localdate()
+    seeds = make_food("Seeds", magnesium_mg=Decimal("592.125"), energy_kcal=Decimal("559"))
+    unknown = make_food("Mystery", magnesium_mg=None, calcium_mg=None)
+    for food, grams in [(seeds, "33.3"), (seeds, "12.7"), (unknown, "50")]:
+        make_entry(user, food, amount_g=grams, on=day)
+    make_entry(user, seeds, on=day - timedelta(days=1))
+
+    alone = summary.day_summary(user, day)
+    in_range = summary.range_summaries(user, day - timedelta(days=1), day)[-1]
+
+    assert (alone.entries, alone.totals, alone.missing) == (
+        in_range.entries,
+        in_range.totals,
+        in_range.missing,
+    )
+    assert alone.missing["magnesium_mg"] == 1 and alone.missing["vitamin_d_ug"] == 3
+    assert summary.day_summary(user, day + timedelta(days=1)).totals["magnesium_mg"] == 0

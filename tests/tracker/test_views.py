@@ -61,6 +61,19 @@ def test_entry_by_grams_copies_every_known_nutrient_and_keeps_unknowns(alice_cli
     )
 
 
+def test_an_amount_that_rounds_to_zero_grams_is_refused_with_a_message(alice_client, pumpkin):
+    seed = make_portion(pumpkin, "1 seed, crumb", "0.001")
+    response = log(alice_client, pumpkin, portion=seed.pk, quantity="0.01")  # 0.00001 g: 0.000
+    assert response.status_code == 200
+    assert "The amount eaten must weigh more than 0 g." in response.content.decode()
+    assert not IntakeEntry.objects.exists()
+
+
+def test_the_one_entry_constraint_is_the_one_the_service_checks_without_a_query():
+    # tracker.services.filled_entry checks amount_g > 0 itself; another constraint needs a check there too.
+    assert [constraint.name for constraint in IntakeEntry._meta.constraints] == ["entry_amount_positive"]
+
+
 def test_editing_a_food_later_does_not_rewrite_logged_entries(user, pumpkin):
     entry = make_entry(user, pumpkin, amount_g="100")
     pumpkin.magnesium_mg = Decimal("1")

@@ -14,4 +14,5 @@ class Command(BaseCommand):
             return
         self.stdout.write("Loading the USDA food database (about 30 seconds)…")
         call_command("loaddata", "foods.json.xz", verbosity=options["verbosity"])
+        Food.objects.refresh_measures()  # loaddata skips Food.save(), and the fixture predates them
         analyze_foods()

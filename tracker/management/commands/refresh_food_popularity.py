@@ -4,7 +4,7 @@ from tracker.popularity import POPULARITY_MIN_USERS, refresh_food_popularity
 
 
 class Command(BaseCommand):
-    help = "Recount how many people log each food, for the search's ranking (run it daily, e.g. from cron)."
+    help = "Recount how many people log each food, for the search's ranking (celery beat runs it daily)."
 
     def handle(self, *args, **options):
         popular = refresh_food_popularity()
