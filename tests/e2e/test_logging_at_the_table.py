@@ -98,6 +98,11 @@ def test_an_amount_is_changed_in_place_on_the_day_page(
     assert len(loads) == 1, loads
     entry.refresh_from_db()
     assert (entry.quantity, entry.amount_g) == (Decimal("2"), Decimal("56.700"))
+    # the target's citation is one tap away, folded under "Source"
+    citation = page.locator(".summary details.source p")
+    expect(citation).to_be_hidden()
+    page.locator(".summary details.source summary").click()
+    expect(citation).to_contain_text("Institute of Medicine")
     check_a11y()
     assert console_errors == []
 
