@@ -21,14 +21,19 @@ from foods import ranking
 from foods.models import Food, Portion, ReviewStatus, SearchSynonym, reference_grams
 
 
+def visible(user, food: str = "") -> Q:
+    """The condition on a food (or, with food="food", on the food a row refers to, as a join
+    rather than a subquery over every food) that the user may see and log it: active, and the
+    shared list (with the custom foods staff approved) or their own custom foods."""
+    at = f"{food}__" if food else ""
+    shared = Q(**{f"{at}created_by__isnull": True}) | Q(**{f"{at}status": ReviewStatus.APPROVED})
+    mine = Q(**{f"{at}created_by": user}) if user.is_authenticated else Q(pk__in=[])
+    return Q(**{f"{at}is_active": True}) & (shared | mine)
+
+
 def visible_foods(user) -> QuerySet[Food]:
-    """Active foods a user may see and log: the shared list (with the custom foods staff
-    approved) plus their own custom foods."""
-    foods = Food.objects.filter(is_active=True)
-    shared = Q(created_by__isnull=True) | Q(status=ReviewStatus.APPROVED)
-    if user.is_authenticated:
-        return foods.filter(shared | Q(created_by=user))
-    return foods.filter(shared)
+    """Active foods a user may see and log (visible)."""
+    return Food.objects.filter(visible(user))
 
 
 def with_portions(foods: QuerySet[Food]) -> QuerySet[Food]:

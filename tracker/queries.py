@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Sum
 
 from core import nutrition
 from foods.models import Food
-from foods.search import visible_foods
+from foods.search import visible, visible_foods
 from tracker.models import Compound, Favourite, IntakeEntry, SupplementEntry
 
 
@@ -108,6 +108,8 @@ def supplement_products(user, start: date, end: date) -> list[dict]:
 
 # Faster logging: the foods a user logs often, with the amount they logged last time.
 RECENT_FOODS = 10
+# How many of the latest entries recent_foods reads to find them.
+RECENT_SCAN = 200
 
 
 @dataclass
@@ -128,14 +130,23 @@ def latest_entries(user, **food_filter) -> QuerySet[IntakeEntry]:
     """The user's latest entry of each food they logged (and may still log), foods filtered by food_filter."""
     entries = IntakeEntry.objects.filter(user=user, **food_filter)
     latest = entries.values("food").annotate(latest=Max("pk")).values("latest")
-    return user_entries(user).filter(pk__in=latest, food__in=visible_foods(user))
+    return user_entries(user).filter(visible(user, "food"), pk__in=latest)
 
 
 def recent_foods(user, limit: int = RECENT_FOODS) -> list[QuickFood]:
-    """The foods a user logged last, each once with its latest entry, newest first (one query)."""
+    """The foods a user logged last, each once with its latest entry, newest first (one query):
+    found among the user's latest RECENT_SCAN entries, not by grouping the whole log."""
+    window = IntakeEntry.objects.filter(visible(user, "food"), user=user).order_by("-pk").values("pk")
+    latest = (
+        IntakeEntry.objects.filter(pk__in=window[:RECENT_SCAN])
+        .values("food")
+        .annotate(latest=Max("pk"))
+        .order_by("-latest")
+        .values("latest")[:limit]
+    )
     starred = Favourite.objects.filter(user=user, food=OuterRef("food"))
-    entries = latest_entries(user).annotate(is_favourite=Exists(starred))
-    return [QuickFood(e.food, e, e.is_favourite) for e in entries.order_by("-pk")[:limit]]
+    entries = user_entries(user).filter(pk__in=latest).annotate(is_favourite=Exists(starred))
+    return [QuickFood(e.food, e, e.is_favourite) for e in entries.order_by("-pk")]
 
 
 def favourite_foods(user) -> list[QuickFood]:
