@@ -135,18 +135,21 @@ def latest_entries(user, **food_filter) -> QuerySet[IntakeEntry]:
 
 def recent_foods(user, limit: int = RECENT_FOODS) -> list[QuickFood]:
     """The foods a user logged last, each once with its latest entry, newest first (one query):
-    found among the user's latest RECENT_SCAN entries, not by grouping the whole log."""
-    window = IntakeEntry.objects.filter(visible(user, "food"), user=user).order_by("-pk").values("pk")
+    found among the user's latest RECENT_SCAN entries, not by grouping the whole log. Foods the
+    user may no longer log are left out after that (a join on at most 2 × limit entries)."""
+    window = IntakeEntry.objects.filter(user=user).order_by("-pk").values("pk")[:RECENT_SCAN]
     latest = (
-        IntakeEntry.objects.filter(pk__in=window[:RECENT_SCAN])
+        IntakeEntry.objects.filter(pk__in=window)
         .values("food")
         .annotate(latest=Max("pk"))
         .order_by("-latest")
-        .values("latest")[:limit]
+        .values("latest")[: 2 * limit]
     )
     starred = Favourite.objects.filter(user=user, food=OuterRef("food"))
-    entries = user_entries(user).filter(pk__in=latest).annotate(is_favourite=Exists(starred))
-    return [QuickFood(e.food, e, e.is_favourite) for e in entries.order_by("-pk")]
+    entries = (
+        user_entries(user).filter(visible(user, "food"), pk__in=latest).annotate(is_favourite=Exists(starred))
+    )
+    return [QuickFood(e.food, e, e.is_favourite) for e in entries.order_by("-pk")[:limit]]
 
 
 def favourite_foods(user) -> list[QuickFood]:

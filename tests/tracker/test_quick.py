@@ -64,6 +64,19 @@ def test_recent_foods_are_one_query_and_keep_the_last_n(user, django_assert_num_
     assert [starred for _, _, starred in names] == [True] + [False] * (queries.RECENT_FOODS - 1)
 
 
+def test_recent_foods_come_from_the_latest_entries_and_skip_foods_no_longer_logged(user, monkeypatch):
+    """Found among the latest RECENT_SCAN entries (not the whole log); an archived food among
+    them leaves its place to the next one."""
+    monkeypatch.setattr(queries, "RECENT_SCAN", 4)
+    long_ago, archived, kale, oats = (make_food(name) for name in ("Long ago", "Archived", "Kale", "Oats"))
+    make_entry(user, long_ago)
+    for food in (kale, archived, oats, oats):
+        make_entry(user, food)
+    archived.is_active = False
+    archived.save()
+    assert [item.food.name for item in queries.recent_foods(user, 3)] == ["Oats", "Kale"]
+
+
 def test_recent_and_favourite_lists_leave_out_foods_that_can_no_longer_be_logged(user, other_user):
     archived = make_food("Old food")
     withdrawn = make_custom_food(other_user, "Bob's bread", status="approved")
