@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from accounts.queries import user_has_ckd
-from core import claims
+from core import ckd, claims
 from core.nutrition import plain_decimal
 from foods.display import DETAIL_MINERALS, amounts, describe_default_portions, nutrient_label
 from foods.forms import FoodSearchForm
@@ -51,7 +51,7 @@ def food_list(request):
         showing = getattr(getattr(found, "found", None), "showing_results_for", "")
         describe_default_portions(page, has_ckd)
         if request.user.is_authenticated:
-            describe_log_amounts(request.user, page.object_list)
+            describe_log_amounts(request.user, page.object_list, has_ckd)
     elif request.user.is_authenticated:
         quick = quick_foods(request.user, chosen)
     partial = request.htmx and not request.htmx.history_restore_request
@@ -71,7 +71,7 @@ def food_list(request):
     return response
 
 
-def describe_log_amounts(user, foods) -> None:
+def describe_log_amounts(user, foods, has_ckd: bool) -> None:
     """Give each food the measures it can be logged in (log_measures) and the one and quantity its
     Log button starts from (log_measure, log_quantity): the user's last amount of it, else its
     reference amount (tracker.forms.starting_amount). One query for the page's last entries."""
@@ -91,6 +91,22 @@ def describe_log_amounts(user, foods) -> None:
             else:
                 food.log_measure, food.log_quantity = "g", start["grams"]
         food.log_quantity = plain_decimal(Decimal(food.log_quantity))
+        if food.log_measure in measures:
+            show_log_amount(food, measures[food.log_measure], has_ckd)
+
+
+def show_log_amount(food, measure, has_ckd: bool) -> None:
+    """The Portion column and its minerals for the amount the Log button starts from, so that
+    what the row shows is what one tap logs (not USDA's first portion, often a cup)."""
+    grams = (measure.grams * food.log_quantity).quantize(Decimal("0.001"))
+    if measure.description == "grams":
+        food.portion_description = ""  # the grams alone say it
+    elif food.log_quantity == 1:
+        food.portion_description = measure.description
+    else:
+        food.portion_description = f"{food.log_quantity} × {measure.description}"
+    food.portion_grams = grams
+    food.amounts = amounts(food, ckd.minerals_shown(has_ckd), grams)
 
 
 def rich_foods(request):

@@ -163,22 +163,22 @@ def measured(name, p50, errors=None):
 def test_budgets_are_ratios_to_the_mean_floor_and_missing_operations_are_not_available():
     rows = [
         measured("floor", 10.0),
-        measured("day page", 22.0),  # 2.0 × the floor's 11 ms: held
-        measured("food search", 22.1),  # just over 2×: missed
+        measured("day page", 44.0),  # 4.0 × the floor's 11 ms: held
+        measured("food search", 33.1),  # just over 3×: missed
         measured("log an entry", 5.0, errors={"HTTP 403": 1}),
         measured("floor (again, last)", 12.0),
     ]
     table, verdicts = report.operation_rows({"rows": rows})
     assert verdicts == {
-        "day page: p50 ≤ 2× floor": (True, "2.00×"),
+        "day page: p50 ≤ 4× floor": (True, "4.00×"),
         "log an entry: p50 ≤ 2× floor": (True, "0.45×"),
         "summary API: p50 ≤ 2× floor": (None, "not available"),
         "trends, 365 days: p50 ≤ 4× floor": (None, "not available"),
-        "food search: p50 ≤ 2× floor": (False, "2.01×"),
+        "food search: p50 ≤ 3× floor": (False, "3.01×"),
         report.ERROR_BUDGET: (False, "1 error"),
     }
     by_name = {row[0]: row for row in table}
-    assert by_name["day page"][7] == "2.00"
+    assert by_name["day page"][7] == "4.00"
     assert by_name["trends, 30 days"][1] == "not available"
 
 
