@@ -4,6 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import include, path
 
+# The product's error handlers (JSON under /api/), which a URLconf does not inherit by include().
+from config.urls import handler400, handler403, handler404, handler500  # noqa: F401
+
 
 @login_required
 def floor(request):

@@ -64,4 +64,8 @@ def entries_frame(user, start: date, end: date) -> pd.DataFrame:
 
 def entries_csv(user, start: date, end: date) -> str:
     """The CSV file; names beginning as a formula (a custom food "=HYPERLINK(...)") are text."""
-    return entries_frame(user, start, end).map(neutral_cell).to_csv(index=False)
+    frame = entries_frame(user, start, end)
+    # Cell by cell into an object frame: DataFrame.map would infer the dtypes again and write a
+    # column of FDC ids with gaps (a custom food, a supplement row) as floats, "170567.0".
+    cells = [[neutral_cell(value) for value in row] for row in frame.itertuples(index=False)]
+    return pd.DataFrame(cells, columns=frame.columns, dtype=object).to_csv(index=False)

@@ -65,6 +65,12 @@ def test_the_bench_settings_change_only_what_plain_http_needs():
 
 
 @pytest.mark.django_db
+def test_the_bench_urlconf_keeps_the_products_error_handlers(bench_urls, client):
+    """Under /api/ an unknown address is a JSON 404, as with the product's URLconf."""
+    response = client.get("/api/v1/no-such-thing/")
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
+
+
 def test_generated_entries_carry_the_snapshot_the_app_would_save(user):
     from bench import data
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from core.dates import FORMATS
 from tests.factories import make_entry, make_food
@@ -71,3 +72,12 @@ def test_a_date_is_read_only_as_iso_never_guessed_from_the_language(alice_client
     fields = {"date": typed, "meal": "lunch", "portion": "", "grams": "30"}
     response = alice_client.post(f"/log/{food.pk}/", fields, **headers)
     assert response.status_code == 200 and "date" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("headers, pattern", [(US, "%a, %b %-d, %Y"), (UK, "%a %-d %b %Y")])
+def test_the_trends_and_report_tables_name_each_day_in_the_users_order(alice_client, user, headers, pattern):
+    today = timezone.localdate()
+    make_entry(user, make_food("Seeds"), on=today)
+    for url in ("/trends/?days=7", f"/report/?start={today}&end={today}"):
+        page = alice_client.get(url, **headers).content.decode()
+        assert f'<a href="/day/{today}/">{today.strftime(pattern)}</a></th>' in page, url

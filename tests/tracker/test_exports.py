@@ -194,3 +194,9 @@ def test_report_shows_a_ckd_user_no_limit_only_the_days_with_supplements(alice_c
     assert "Supplement magnesium logged on 2 days: 3 Mar 2026 (400 mg), 4 Mar 2026 (100 mg)." in text
     assert " ".join(ckd.NO_SUPPLEMENT_LIMIT.split()) in text
     assert "350" not in text and "over" not in text
+
+
+def test_csv_writes_fdc_ids_as_whole_numbers_beside_empty_ones(alice_client, user, logged):
+    """A supplement row (no FDC id) and a custom food must not turn the column into floats."""
+    text = alice_client.get(CSV_URL).content.decode()
+    assert ",170567," in text and "170567.0" not in text

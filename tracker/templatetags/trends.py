@@ -11,6 +11,7 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from core.dates import date_pattern
 from core.nutrition import mg_text
 from foods.templatetags.nutrients import amount
 
@@ -18,11 +19,6 @@ register = template.Library()
 
 # Day links are /day/<date>/: reversed once per table, not once per row.
 PLACEHOLDER = "0001-01-01"
-
-
-def day_label(day) -> str:
-    """The date as the "D j M Y" date filter writes it in English: Fri 6 Mar 2026."""
-    return f"{day:%a} {day.day} {day:%b} {day.year}"
 
 
 def cell(text: str) -> str:
@@ -35,6 +31,7 @@ def trend_rows(trend):
     supplement and total magnesium (with CKD phosphorus and potassium too) and how many foods
     had a known magnesium value; "Not logged" across the row when nothing was."""
     url = escape(reverse("tracker:day", args=[PLACEHOLDER]))
+    pattern = date_pattern("D j M Y")  # in the user's order: Fri 6 Mar 2026 or Fri, Mar 6, 2026
     not_logged = f'<td colspan="{6 if trend.has_ckd else 4}" class="not-logged">Not logged</td>'
     rows = []
     for day in trend.days:
@@ -52,7 +49,7 @@ def trend_rows(trend):
                 + cell(f"{day.entries_with_magnesium} of {day.entries} {foods}")
             )
         link = url.replace(PLACEHOLDER, day.date.isoformat())
-        rows.append(f'<tr><th scope="row"><a href="{link}">{day_label(day.date)}</a></th>{cells}</tr>')
+        rows.append(f'<tr><th scope="row"><a href="{link}">{day.date.strftime(pattern)}</a></th>{cells}</tr>')
     return mark_safe("\n".join(rows))  # noqa: S308 (every text above is escaped)
 
 
