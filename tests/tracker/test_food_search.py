@@ -42,6 +42,23 @@ def test_each_result_logs_from_its_reference_amount_not_the_first_cup(alice_clie
     assert [key for key, _ in food.log_measures][-2:] == ["tbsp", "g"]
 
 
+def test_each_result_shows_the_amount_its_log_button_logs(alice_client, user, seeds):
+    """The portion column and its magnesium are the Log button's amount (1 oz), not the cup USDA
+    lists first; after a logged 2 × 1 cup, they say 2 × 1 cup."""
+    response = alice_client.get(reverse("foods:list"), {"q": "pumpkin"})
+    food = response.context["page"].object_list[0]
+    assert (food.portion_description, food.portion_grams) == ("1 oz", Decimal("28.350"))
+    expected = (seeds.magnesium_mg * Decimal("0.2835")).quantize(Decimal("0.001"))
+    assert food.amounts[0].per_portion.quantize(Decimal("0.001")) == expected
+    assert '1 oz <span class="nowrap">(28.35 g)</span>' in response.content.decode()
+    make_entry(user, seeds, portion=seeds.portions.get(description="1 cup"), quantity="2")
+    food = alice_client.get(reverse("foods:list"), {"q": "pumpkin"}).context["page"].object_list[0]
+    assert (food.portion_description, food.portion_grams) == ("2 × 1 cup", Decimal("258.000"))
+    make_entry(user, seeds, amount_g="45")
+    food = alice_client.get(reverse("foods:list"), {"q": "pumpkin"}).context["page"].object_list[0]
+    assert (food.portion_description, food.portion_grams) == ("", Decimal("45.000"))
+
+
 def test_each_result_starts_from_the_users_last_amount(alice_client, user, other_user, seeds):
     make_entry(other_user, seeds, amount_g="99")
     make_entry(user, seeds, amount_g="42.5")
