@@ -111,6 +111,11 @@ class CacheSafeThrottle(SimpleRateThrottle):
             self.history = []
             return self.scope not in CREDENTIAL_SCOPES
 
+    def get_rate(self):
+        """An empty rate ("DJANGO_API_TOKEN_RATE=") turns the limit off, as for the forms' limits,
+        rather than failing every request."""
+        return super().get_rate() or None
+
 
 class AddressRateThrottle(CacheSafeThrottle, ScopedRateThrottle):
     """DRF's per-view scopes ("token"), counted by the client's address as every limit reads

@@ -129,6 +129,19 @@ def test_writes_are_throttled_per_user_but_reads_are_not(alice_api, bob_api, pum
     assert IntakeEntry.objects.count() == 3
 
 
+def test_an_empty_rate_turns_its_limit_off_and_is_never_a_500(
+    api_client, alice_api, user, pumpkin, monkeypatch
+):
+    """DJANGO_API_TOKEN_RATE= or DJANGO_API_WRITE_RATE= (empty), as the forms' limits read it."""
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"token": "", "writes": ""})
+    statuses = [
+        api_client.post(TOKEN, {"username": "alice", "password": "wrong"}).status_code for _ in range(12)
+    ]
+    assert statuses == [400] * 12
+    body = {"date": "2026-03-02", "meal": "lunch", "food": pumpkin.pk, "amount_g": "10"}
+    assert [alice_api.post("/api/v1/entries/", body).status_code for _ in range(4)] == [201] * 4
+
+
 @pytest.mark.parametrize("path", ["/api/v1/nothing-here/", "/api/", "/api/v2/entries/", "/api/v1/entries/x/"])
 def test_unknown_api_paths_get_a_json_404(alice_api, path):
     response = alice_api.get(path)
