@@ -7,7 +7,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce
 
 from accounts.queries import profile_of
-from core import ckd, nutrition, reference
+from core import ckd, reference
 from foods.models import Food
 from foods.search import visible_foods, with_reference_amounts
 from tracker.models import IntakeEntry
@@ -46,10 +46,6 @@ CAFFEINATED = (
 class GapSuggestions:
     gap_mg: Decimal
     foods: list[Food]  # with reference_grams (foods.search.with_reference_amounts) and uses
-
-    @property
-    def gap_text(self) -> str:
-        return nutrition.mg_text(self.gap_mg)
 
 
 def times_logged(user) -> Subquery:

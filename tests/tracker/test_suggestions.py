@@ -43,6 +43,14 @@ def menu():
     }
 
 
+def test_the_gap_is_in_whole_mg_as_the_days_total_is(alice_client, user, menu):
+    make_profile(user)  # 320 mg
+    make_entry(user, menu["banana"], amount_g="920", on=ON)  # 248.4 mg: 71.6 mg short
+    gap = section(alice_client.get(DAY).content.decode(), "gap-title")
+    assert gap.startswith("Foods that would add about 72 mg in one serving")
+    assert "This day is 72 mg below your target." in gap
+
+
 def test_a_day_below_target_lists_foods_that_close_the_gap_in_one_reference_amount(alice_client, user, menu):
     make_profile(user)  # 320 mg
     make_entry(user, menu["banana"], amount_g="926", on=ON)  # 250 mg: 70 mg short
