@@ -124,3 +124,25 @@ def average(amounts: Sequence[Decimal]) -> Decimal | None:
     if not amounts:
         return None
     return (sum(amounts, Decimal(0)) / len(amounts)).quantize(MILLI, ROUND_HALF_UP)
+
+
+def dish_totals(
+    parts: Sequence[tuple[Decimal, Mapping[str, Decimal | None]]], names: Sequence[str]
+) -> tuple[dict[str, Decimal | None], dict[str, int]]:
+    """The nutrients (names) in a dish made of parts ((grams, values per 100 g) pairs): the total
+    of each, and how many parts have no value for it. A total is None as soon as one part's value
+    is unknown: a sum without it would be a guess shown as a fact."""
+    totals: dict[str, Decimal | None] = {}
+    unknown: dict[str, int] = {}
+    for name in names:
+        amounts = [nutrient_for_amount(values.get(name), grams) for grams, values in parts]
+        known = [amount for amount in amounts if amount is not None]
+        unknown[name] = len(amounts) - len(known)
+        totals[name] = sum(known, Decimal(0)) if parts and not unknown[name] else None
+    return totals, unknown
+
+
+def amount_text(grams: Decimal, portion: str | None, quantity: Decimal) -> str:
+    """ "180 g", or with a portion "2 × 1 cup (60 g)"."""
+    weight = f"{plain_decimal(grams)} g"
+    return weight if portion is None else f"{plain_decimal(quantity)} × {portion} ({weight})"

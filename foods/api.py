@@ -3,8 +3,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
 from core.rest import Pagination, validated_query
+from foods.recipes import RECIPE_PREFETCH, delete_recipe, own_recipes
 from foods.search import RankedPage, search, visible_foods, with_portions, with_reference_amounts
-from foods.serializers import CustomFoodSerializer, FoodQuerySerializer, FoodSerializer
+from foods.serializers import CustomFoodSerializer, FoodQuerySerializer, FoodSerializer, RecipeSerializer
 
 
 def ordered(foods, ordering: str):
@@ -75,3 +76,23 @@ class FoodViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if query.get("ordering"):
             foods = ordered(foods, query["ordering"])
         return foods
+
+
+class RecipeViewSet(viewsets.ModelViewSet):
+    """Your recipes, private to you. Each is logged through its own food (`food`): an entry of it
+    by its "1 serving" portion, or by grams of the dish. Saving a recipe replaces its ingredients
+    with those sent and works its values out again; entries already logged keep theirs. DELETE
+    removes the recipe; a recipe in your log stays as an archived food for those entries."""
+
+    serializer_class = RecipeSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return RecipeSerializer.Meta.model.objects.none()
+        return own_recipes(self.request.user).prefetch_related(*RECIPE_PREFETCH).order_by("pk")
+
+    def perform_create(self, serializer):
+        serializer.save(user=self.request.user)
+
+    def perform_destroy(self, recipe):
+        delete_recipe(recipe)

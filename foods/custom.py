@@ -25,8 +25,9 @@ def new_custom_food(user) -> Food:
 
 
 def own_foods(user) -> QuerySet[Food]:
-    """A user's custom foods, archived ones left out; another user's food is not found here."""
-    return Food.objects.filter(created_by=user, is_active=True)
+    """A user's custom foods, archived ones and recipes (foods/recipes.py) left out; another
+    user's food is not found here."""
+    return Food.objects.filter(created_by=user, is_active=True, source=Source.CUSTOM)
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 
 from core import nutrition
 from core.validators import validate_one_line
-from foods.models import NUTRIENT_FIELDS, Food, Portion
+from foods.models import NUTRIENT_FIELDS, Food, Portion, Recipe
 from foods.search import SORTS
 
 PER_100G, PER_PORTION = "100g", "portion"
@@ -120,3 +120,28 @@ class FoodSearchForm(forms.Form):
     def has_criteria(self) -> bool:
         """True when the user asked for something: listing every food unasked helps nobody."""
         return bool(self.cleaned_data["q"] or self.cleaned_data["category"])
+
+
+class RecipeForm(forms.ModelForm):
+    """A recipe's name, servings and, optionally, the weight of the finished dish."""
+
+    name = forms.CharField(label="Name", max_length=Food._meta.get_field("name").max_length)
+
+    class Meta:
+        model = Recipe
+        fields = ["name", "servings", "cooked_weight_g"]
+
+    def __init__(self, *args, new: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].validators.append(validate_one_line)
+        if self.instance.pk:
+            self.initial["name"] = self.instance.food.name
+        self.initial["servings"] = plain(self.initial.get("servings"))
+        self.initial["cooked_weight_g"] = plain(self.initial.get("cooked_weight_g"))
+        if new:
+            del self.fields["cooked_weight_g"]
+
+    def save(self, commit=True):
+        recipe = super().save(commit)
+        recipe.food.name = self.cleaned_data["name"]
+        return recipe

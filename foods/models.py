@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from core import racc
 from core.jobs import Job
-from core.nutrition import plain_decimal
+from core.nutrition import amount_text, nutrient_for_amount, plain_decimal
 
 # Per-100 g nutrient fields of a food, with their units. A NULL amount means USDA
 # has no value for that food: it is "unknown", never zero.
@@ -81,6 +81,7 @@ class Source(models.TextChoices):
     USDA_SR28 = "usda-sr28", "USDA SR28"
     USDA_FDC = "usda-fdc", "USDA FoodData Central"
     CUSTOM = "custom", "Custom"
+    RECIPE = "recipe", "Recipe"
 
 
 class ReviewStatus(models.TextChoices):
@@ -294,6 +295,81 @@ class Portion(models.Model):
         result = super().delete(*args, **kwargs)
         Food.objects.filter(pk=self.food_id).refresh_measures()
         return result
+
+
+# How many servings a recipe may make, and how many ingredients it may hold.
+SERVINGS_MIN, SERVINGS_MAX = Decimal("0.1"), Decimal(1000)
+MAX_INGREDIENTS = 50
+
+
+class Recipe(models.Model):
+    """A user's dish made of foods. It is logged through its own food (source "recipe", private
+    to its author, inactive while it has no ingredients), whose values per 100 g and whose
+    "1 serving" portion foods.recipes works out from the ingredients each time the recipe is
+    saved; entries already logged keep their own copy of the values."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recipes")
+    food = models.OneToOneField(Food, on_delete=models.CASCADE, related_name="recipe")
+    servings = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(SERVINGS_MIN), MaxValueValidator(SERVINGS_MAX)],
+        help_text="How many servings the dish makes.",
+    )
+    cooked_weight_g = models.DecimalField(
+        "weight of the finished dish (g)",
+        max_digits=9,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[validate_portion_grams, MaxValueValidator(Decimal(100_000))],
+        help_text="Optional: weigh the dish once it is cooked (water boils off, or is added). "
+        "Empty: the weight of the ingredients.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.food.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("foods:recipe_edit", args=[self.pk])
+
+
+class RecipeIngredient(models.Model):
+    """How much of one food goes into a recipe: a portion × quantity, or grams (amount_g)."""
+
+    recipe = models.ForeignKey(Recipe, on_delete=models.CASCADE, related_name="ingredients")
+    # A food in a recipe stays (PROTECT): it is archived rather than deleted.
+    food = models.ForeignKey(Food, on_delete=models.PROTECT, related_name="used_in")
+    # The grams stay when a custom food's portion is removed; the portion only names the amount.
+    portion = models.ForeignKey(
+        Portion, null=True, blank=True, on_delete=models.SET_NULL, related_name="used_in"
+    )
+    quantity = models.DecimalField(max_digits=8, decimal_places=3, default=1)
+    amount_g = models.DecimalField("amount (g)", max_digits=9, decimal_places=3)
+
+    class Meta:
+        ordering = ["recipe", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_g__gt=0), name="ingredient_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount_label} {self.food}"
+
+    @property
+    def amount_label(self) -> str:
+        portion = self.portion.description if self.portion else None
+        return amount_text(self.amount_g, portion, self.quantity)
+
+    @property
+    def magnesium_mg(self) -> Decimal | None:
+        return nutrient_for_amount(self.food.magnesium_mg, self.amount_g)
 
 
 class ImportJob(Job):

@@ -18,7 +18,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 
 from foods import ranking
-from foods.models import Food, Portion, ReviewStatus, SearchSynonym, reference_grams
+from foods.models import Food, Portion, ReviewStatus, SearchSynonym, Source, reference_grams
 
 
 def visible(user, food: str = "") -> Q:
@@ -107,7 +107,7 @@ def matching(foods: QuerySet[Food], words: list[str]) -> QuerySet[Food]:
 
 def order_of(rows, words: list[str]) -> list[int]:
     stems = [ranking.stem(word) for word in words]
-    return [row[0] for row in sorted(rows, key=lambda row: (ranking.sort_key(*row[1:], stems), row[0]))]
+    return [row[0] for row in sorted(rows, key=lambda row: (ranking.sort_key(*row[1:4], stems), row[0]))]
 
 
 def ranked(foods: QuerySet[Food], words: list[str]) -> list[int]:
@@ -117,15 +117,16 @@ def ranked(foods: QuerySet[Food], words: list[str]) -> list[int]:
 
 def synonyms_and_matches(foods: QuerySet[Food], words: list[str]) -> tuple[dict[str, str], list[tuple]]:
     """The synonyms of any phrase of the words, and the foods matching the words as typed, in one
-    query (a UNION; a synonym's row has popularity -1, which no food has)."""
+    query (a UNION; a synonym's row has popularity -1, which no food has). A food's row is
+    (pk, name, category, popularity, source)."""
     phrases = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
     synonyms = (
         SearchSynonym.objects.filter(phrase__in=phrases)
-        .annotate(pk_=Value(0), category_=F("means"), popularity_=Value(-1))
-        .values_list("pk_", "phrase", "category_", "popularity_")
+        .annotate(pk_=Value(0), category_=F("means"), popularity_=Value(-1), source_=Value(""))
+        .values_list("pk_", "phrase", "category_", "popularity_", "source_")
         .order_by()
     )
-    rows = matching(foods, words).values_list("pk", "name", "category", "popularity").order_by()
+    rows = matching(foods, words).values_list("pk", "name", "category", "popularity", "source").order_by()
     found = list(rows.union(synonyms, all=True))
     return {r[1]: r[2] for r in found if r[3] == -1}, [r for r in found if r[3] != -1]
 
@@ -158,6 +159,9 @@ def corrected(foods: QuerySet[Food], words: list[str]) -> list[str]:
     return ranking.words_of(" ".join(result))
 
 
+OWN_WORDS = (Source.CUSTOM, Source.RECIPE)
+
+
 def search(foods: QuerySet[Food], query: str) -> Found:
     """The foods matching the query, best first: word forms, everyday names (synonyms) and
     typos of one or two letters understood. See foods/ranking.py for the order."""
@@ -167,7 +171,10 @@ def search(foods: QuerySet[Food], query: str) -> Found:
     synonyms, rows = synonyms_and_matches(foods, typed)
     if synonyms:
         words, because = replaced(typed, synonyms), "synonym"
-        ids = ranked(foods, words)
+        # Synonyms name USDA's foods; a user's own food or recipe is named in their own words,
+        # so one matching the words as typed ("green porridge") comes first.
+        own = order_of([row for row in rows if row[4] in OWN_WORDS], typed)
+        ids = own + [pk for pk in ranked(foods, words) if pk not in own]
     else:
         words, because = typed, ""
         ids = order_of(rows, words)

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -7,10 +8,22 @@ from rest_framework.settings import api_settings
 
 from core import claims
 from core.nutrition import nutrient_for_amount
-from core.rest import DecimalString, KnownFieldsOnly, NameText, SearchText
+from core.rest import DecimalString, KnownFieldsOnly, NameText, SearchText, StrictPrimaryKeyField
+from foods.amounts import GRAMS_MIN, MAX_AMOUNT_G, QUANTITY_MAX, QUANTITY_MIN, validate_amount
 from foods.custom import new_custom_food
 from foods.forms import PortionFormSet
-from foods.models import NUTRIENT_FIELDS, Food, Portion, Source
+from foods.models import MAX_INGREDIENTS, NUTRIENT_FIELDS, Food, Portion, Recipe, RecipeIngredient, Source
+from foods.recipes import (
+    RECIPE_PREFETCH,
+    Totals,
+    check,
+    ingredient_foods,
+    new_recipe,
+    own_recipes,
+    refresh,
+    set_amount,
+    totals,
+)
 
 ORDERING_FIELDS = ("name", *NUTRIENT_FIELDS)
 
@@ -177,3 +190,167 @@ class FoodQuerySerializer(serializers.Serializer):
         required=False,
         help_text="Sort by a field; a leading '-' sorts from high to low. Unknown amounts come last.",
     )
+
+
+class IngredientSerializer(KnownFieldsOnly, serializers.ModelSerializer):
+    """An amount of a food in a recipe: a portion of that food × quantity, or amount_g grams."""
+
+    food = StrictPrimaryKeyField(queryset=Food.objects.none(), help_text="Any food you may log.")
+    portion = StrictPrimaryKeyField(
+        queryset=Portion.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="One of the food's portions, or null to give amount_g.",
+    )
+    quantity = DecimalString(
+        max_digits=8,
+        decimal_places=3,
+        min_value=QUANTITY_MIN,
+        max_value=QUANTITY_MAX,
+        required=False,
+        help_text="How many of the portion, 0.01 to 100 (ignored without a portion).",
+    )
+    amount_g = DecimalString(
+        max_digits=9,
+        decimal_places=3,
+        min_value=GRAMS_MIN,
+        max_value=MAX_AMOUNT_G,
+        required=False,
+        help_text="Grams, 0.1 to 10000, given when there is no portion; with a portion it is worked "
+        "out from the quantity.",
+    )
+
+    class Meta:
+        model = RecipeIngredient
+        fields = ("food", "portion", "quantity", "amount_g")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            recipe = getattr(self.root, "instance", None)  # the recipe: never a food of its own
+            fields["food"].queryset = ingredient_foods(
+                request.user, recipe if isinstance(recipe, Recipe) else None
+            )
+        return fields
+
+    def validate(self, attrs):
+        portion, food = attrs.get("portion"), attrs["food"]
+        if portion is not None and portion.food_id != food.pk:
+            raise serializers.ValidationError({"portion": "Choose one of this food's portions."})
+        try:
+            validate_amount(portion, attrs.get("quantity"), attrs.get("amount_g"))
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                {"amount_g" if name == "grams" else name: text for name, text in error.message_dict.items()}
+            ) from error
+        return attrs
+
+
+class RecipeSerializer(KnownFieldsOnly, serializers.ModelSerializer):
+    """A recipe of yours: its ingredients, the servings it makes and, optionally, the weight of the
+    finished dish. It is logged as the food `food` (by its "1 serving" portion or by grams); the
+    values are worked out from the ingredients when it is saved, and entries already logged keep
+    theirs. magnesium_mg_per_serving is null when an ingredient's magnesium is unknown (see
+    magnesium_unknown_ingredients) or the recipe has no ingredients."""
+
+    name = NameText(max_length=Food._meta.get_field("name").max_length, source="food.name")
+    servings = model_decimal(
+        Recipe, "servings", required=False, help_text="Servings it makes; 1 when left out."
+    )
+    cooked_weight_g = model_decimal(
+        Recipe,
+        "cooked_weight_g",
+        required=False,
+        allow_null=True,
+        help_text="Weight of the finished dish in grams; null: the ingredients' weight.",
+    )
+    ingredients = IngredientSerializer(many=True, max_length=MAX_INGREDIENTS)
+    serving_g = serializers.SerializerMethodField()
+    magnesium_mg_per_serving = serializers.SerializerMethodField()
+    magnesium_unknown_ingredients = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Recipe
+        fields = (
+            "id",
+            "name",
+            "servings",
+            "cooked_weight_g",
+            "ingredients",
+            "food",
+            "serving_g",
+            "magnesium_mg_per_serving",
+            "magnesium_unknown_ingredients",
+        )
+        read_only_fields = ("id", "food")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["ingredients"].child.context["recipe"] = (
+            self.instance if isinstance(self.instance, Recipe) else None
+        )
+        return fields
+
+    def totals(self, recipe: Recipe) -> Totals:
+        cache = self.context.setdefault("totals", {})
+        if recipe.pk not in cache:
+            cache[recipe.pk] = totals(recipe, list(recipe.ingredients.all()))
+        return cache[recipe.pk]
+
+    @extend_schema_field(DecimalString(max_digits=12, decimal_places=3, allow_null=True))
+    def get_serving_g(self, recipe) -> str | None:
+        serving = self.totals(recipe).serving_g
+        return None if serving is None else f"{serving:f}"
+
+    @extend_schema_field(DecimalString(max_digits=12, decimal_places=3, allow_null=True))
+    def get_magnesium_mg_per_serving(self, recipe) -> str | None:
+        found = self.totals(recipe)
+        value = found.per_serving(recipe.servings)["magnesium_mg"] if found.ingredients else None
+        return None if value is None else f"{value:f}"
+
+    def get_magnesium_unknown_ingredients(self, recipe) -> int:
+        """How many ingredients have no magnesium value."""
+        return self.totals(recipe).unknown["magnesium_mg"]
+
+    def validate(self, attrs):
+        recipe = self.instance or Recipe(servings=Decimal(1))
+        for name in ("servings", "cooked_weight_g"):
+            if name in attrs:
+                setattr(recipe, name, attrs[name])
+        if "ingredients" in attrs:
+            ingredients = [self.ingredient(recipe, values) for values in attrs["ingredients"]]
+        else:
+            ingredients = list(recipe.ingredients.all())
+        try:
+            check(recipe, totals(recipe, ingredients))
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        return attrs
+
+    @staticmethod
+    def ingredient(recipe: Recipe, values: dict) -> RecipeIngredient:
+        ingredient = RecipeIngredient(recipe=recipe, food=values["food"])
+        set_amount(ingredient, values.get("portion"), values.get("quantity"), values.get("amount_g"))
+        return ingredient
+
+    @transaction.atomic
+    def create(self, validated_data):
+        recipe = new_recipe(validated_data["user"], validated_data["food"]["name"])
+        return self.update(recipe, validated_data)
+
+    @transaction.atomic
+    def update(self, recipe, validated_data):
+        if "food" in validated_data:
+            recipe.food.name = validated_data["food"]["name"]
+        for name in ("servings", "cooked_weight_g"):
+            if name in validated_data:
+                setattr(recipe, name, validated_data[name])
+        recipe.save()
+        if "ingredients" in validated_data:
+            recipe.ingredients.all().delete()
+            RecipeIngredient.objects.bulk_create(
+                [self.ingredient(recipe, values) for values in validated_data["ingredients"]]
+            )
+        refresh(recipe)
+        return own_recipes(recipe.user).prefetch_related(*RECIPE_PREFETCH).get(pk=recipe.pk)

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from accounts.models import Profile
 from core import racc
+from foods import recipes
 from foods.models import Food, Portion, Source
 from tracker.models import SupplementEntry
 from tracker.services import save_entry
@@ -64,3 +65,11 @@ def make_supplement(user, elemental_mg="200", on=None, doses="1", name="Magnesiu
 def make_custom_food(author, name="Mineral water, Brand X", status="private", **values) -> Food:
     values = {"category": "", "source": Source.CUSTOM, "magnesium_mg": Decimal("12"), **values}
     return make_food(name, created_by=author, status=status, **values)
+
+
+def make_recipe(user, parts, name="Porridge of the house", servings="1"):
+    """A recipe of the user's from (food, grams) pairs, its values worked out (foods.recipes)."""
+    recipe = recipes.new_recipe(user, name, Decimal(servings))
+    for food, grams in parts:
+        recipes.add_ingredient(recipe, food, None, None, Decimal(grams))
+    return recipe

@@ -13,6 +13,7 @@ from django.utils.cache import patch_vary_headers
 from accounts.queries import user_has_ckd
 from core import ckd, claims
 from core.nutrition import plain_decimal
+from foods.amounts import food_measures
 from foods.display import DETAIL_MINERALS, amounts, describe_default_portions, nutrient_label
 from foods.forms import FoodSearchForm
 from foods.models import NUTRIENT_FIELDS
@@ -25,7 +26,7 @@ from foods.search import (
     with_portions,
 )
 from tracker import queries
-from tracker.forms import LogContextForm, food_measures, meal_for_now, starting_amount
+from tracker.forms import LogContextForm, meal_for_now, starting_amount
 from tracker.queries import is_favourite
 from tracker.quick import quick_foods
 

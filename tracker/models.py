@@ -73,10 +73,8 @@ class IntakeEntry(models.Model):
 
     @property
     def amount_label(self) -> str:
-        grams = f"{nutrition.plain_decimal(self.amount_g)} g"
-        if self.portion is None:
-            return grams
-        return f"{nutrition.plain_decimal(self.quantity)} × {self.portion.description} ({grams})"
+        portion = self.portion.description if self.portion else None
+        return nutrition.amount_text(self.amount_g, portion, self.quantity)
 
 
 class Favourite(models.Model):

@@ -4,17 +4,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from core.rest import DecimalString, IsoDateField, KnownFieldsOnly, NameText, StrictPrimaryKeyField
+from foods.amounts import GRAMS_MIN, MAX_AMOUNT_G, QUANTITY_MAX, QUANTITY_MIN, validate_amount
 from foods.models import NUTRIENT_FIELDS, Food, Portion
 from foods.search import visible_foods
 from tracker import summary as summaries
-from tracker.forms import (
-    GRAMS_MIN,
-    MAX_AMOUNT_G,
-    QUANTITY_MAX,
-    QUANTITY_MIN,
-    clean_log_date,
-    validate_amount,
-)
+from tracker.forms import clean_log_date
 from tracker.models import (
     MAX_COMPOUND_MG,
     MAX_DOSES,

@@ -7,9 +7,9 @@ import pytest
 from django.forms.models import model_to_dict
 
 from accounts.models import Profile
-from foods.models import NUTRIENT_FIELDS, Food
+from foods.models import NUTRIENT_FIELDS, Food, Recipe, RecipeIngredient
 from tests.api.routes import api_routes
-from tests.factories import make_entry, make_food, make_profile, make_supplement
+from tests.factories import make_entry, make_food, make_profile, make_recipe, make_supplement
 from tracker.models import IntakeEntry, SupplementEntry
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +23,7 @@ def alices_data(user, pumpkin):
         "entry": make_entry(user, pumpkin, on=date(2026, 3, 2), portion=pumpkin.portions.first()),
         "profile": make_profile(user, birth_date=date(1990, 6, 15), sex="female"),
         "supplement": make_supplement(user, on=date(2026, 3, 2)),
+        "recipe": make_recipe(user, [(pumpkin, "30")]),
     }
 
 
@@ -33,11 +34,18 @@ def state_of(user) -> list:
         [model_to_dict(profile) for profile in Profile.objects.filter(user=user)],
         [model_to_dict(food) for food in Food.objects.filter(created_by=user).order_by("pk")],
         [model_to_dict(entry) for entry in SupplementEntry.objects.filter(user=user).order_by("pk")],
+        [model_to_dict(recipe) for recipe in Recipe.objects.filter(user=user).order_by("pk")],
+        [model_to_dict(item) for item in RecipeIngredient.objects.filter(recipe__user=user).order_by("pk")],
     ]
 
 
 # Each detail route and the kind of object of alice's it is walked with.
-OWNED_BY_DETAIL_ROUTE = {"food-detail": "food", "entry-detail": "entry", "supplement-detail": "supplement"}
+OWNED_BY_DETAIL_ROUTE = {
+    "food-detail": "food",
+    "entry-detail": "entry",
+    "supplement-detail": "supplement",
+    "recipe-detail": "recipe",
+}
 
 
 def write_body(pumpkin):
