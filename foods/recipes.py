@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from core import nutrition, once
 from foods.amounts import AmountForm
 from foods.forms import RecipeForm
-from foods.models import (
+from foods.models import (  # noqa: F401  (MAX_INGREDIENTS: the recipes' limit, for callers)
     MAX_INGREDIENTS,
     NUTRIENT_FIELDS,
     Food,
@@ -161,16 +161,20 @@ def ingredient_foods(user, recipe: Recipe | None = None) -> QuerySet[Food]:
     return foods.exclude(pk=recipe.food_id) if recipe else foods
 
 
-def add_ingredient(recipe: Recipe, food: Food, portion: Portion | None, quantity, grams) -> RecipeIngredient:
-    """Add an amount of a food to the recipe (portion × quantity, or grams) and refresh its values;
-    ValidationError when the recipe is full or the dish would make no sense."""
-    if recipe.ingredients.count() >= MAX_INGREDIENTS:
+def add_ingredients(
+    recipe: Recipe, amounts: list[tuple[Food, Portion | None, Decimal | None, Decimal | None]]
+) -> None:
+    """Add (food, portion, quantity, grams) amounts to the recipe and refresh its values once;
+    ValidationError when the recipe would hold too many or the dish would make no sense."""
+    if recipe.ingredients.count() + len(amounts) > MAX_INGREDIENTS:
         raise ValidationError(f"A recipe holds at most {MAX_INGREDIENTS} ingredients.")
-    ingredient = RecipeIngredient(recipe=recipe, food=food)
-    set_amount(ingredient, portion, quantity, grams)
-    ingredient.save()
+    added = []
+    for food, portion, quantity, grams in amounts:
+        ingredient = RecipeIngredient(recipe=recipe, food=food)
+        set_amount(ingredient, portion, quantity, grams)
+        added.append(ingredient)
+    RecipeIngredient.objects.bulk_create(added)
     refresh(recipe)
-    return ingredient
 
 
 def set_amount(ingredient: RecipeIngredient, portion: Portion | None, quantity, grams) -> None:
@@ -211,7 +215,7 @@ def value_rows(found: Totals, servings: Decimal) -> list[tuple[str, Decimal | No
 
 @login_required
 def recipe_list(request):
-    form = RecipeForm(request.POST or None, initial={"servings": 1}, new=True)
+    form = RecipeForm(request.POST or None, initial={"servings": Decimal(1)}, new=True)
     if request.method == "POST" and form.is_valid():
         with once.writing(request) as repeat:
             if repeat:
@@ -296,7 +300,7 @@ def amount_page(request, recipe: Recipe, food: Food, ingredient: RecipeIngredien
                     once.repeated(request)
                     return redirect(recipe)
                 if ingredient is None:
-                    add_ingredient(recipe, food, data["portion"], data["quantity"], data["grams"])
+                    add_ingredients(recipe, [(food, data["portion"], data["quantity"], data["grams"])])
                 else:
                     set_amount(ingredient, data["portion"], data["quantity"], data["grams"])
                     ingredient.save()

@@ -70,6 +70,5 @@ def make_custom_food(author, name="Mineral water, Brand X", status="private", **
 def make_recipe(user, parts, name="Porridge of the house", servings="1"):
     """A recipe of the user's from (food, grams) pairs, its values worked out (foods.recipes)."""
     recipe = recipes.new_recipe(user, name, Decimal(servings))
-    for food, grams in parts:
-        recipes.add_ingredient(recipe, food, None, None, Decimal(grams))
+    recipes.add_ingredients(recipe, [(food, None, None, Decimal(grams)) for food, grams in parts])
     return recipe

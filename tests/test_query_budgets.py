@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from foods.models import NUTRIENT_FIELDS
-from tests.factories import make_entry, make_food, make_portion, make_profile, make_supplement
+from tests.factories import make_entry, make_food, make_portion, make_profile, make_recipe, make_supplement
 from tracker.models import IntakeEntry
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +143,12 @@ def test_food_names_have_a_trigram_index_the_search_uses():
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "gin" in definition and "gin_trgm_ops" in definition
     assert "foods_food_name_upper_trgm" in plan
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_a_recipe_page_runs_the_same_queries_whatever_its_ingredients(alice_client, user, foods, count):
+    recipe = make_recipe(user, [(foods[n % len(foods)], "10") for n in range(count)])
+    # session, user, the recipe with its food, its ingredients with their foods and portions
+    assert queries_for(alice_client, recipe.get_absolute_url()) == (200, 4)
+    # and the list: session, user, the recipes with their foods, their portions
+    assert queries_for(alice_client, reverse("foods:recipe_list")) == (200, 4)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from core.jobs import JobStatus
-from foods.models import MEASURE_FIELDS, Food, Portion, ReviewStatus
+from foods.models import MEASURE_FIELDS, Food, Portion, Recipe, RecipeIngredient, ReviewStatus, Source
 from tracker.models import ExportJob, Favourite, IntakeEntry, SupplementEntry
 
 EXPORT_FORMAT = "magnesium-tracker-export"
@@ -36,12 +36,14 @@ def row(instance: models.Model, *skip: str) -> dict:
 
 def user_data(user) -> dict:
     """Everything of one user: account, profile, entries, supplements, custom foods with their
-    portions, favourites. Six queries, each scoped to the user. Amounts stay Decimal (exact)."""
+    portions (recipes' foods among them), favourites, recipes with their ingredients. Nine
+    queries, each scoped to the user. Amounts stay Decimal (exact)."""
     profile = Profile.objects.filter(user=user).first()
     entries = IntakeEntry.objects.filter(user=user).select_related("food", "portion").order_by("date", "pk")
     supplements = SupplementEntry.objects.filter(user=user).order_by("date", "pk")
     foods = Food.objects.filter(created_by=user).prefetch_related("portions").order_by("name", "pk")
     favourites = Favourite.objects.filter(user=user).select_related("food").order_by("food__name", "pk")
+    recipes = Recipe.objects.filter(user=user).prefetch_related("ingredients__food").order_by("pk")
     data = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
@@ -72,6 +74,17 @@ def user_data(user) -> dict:
         "favourites": [
             {**row(favourite, "user_id"), "food_name": favourite.food.name} for favourite in favourites
         ],
+        # A recipe's name and values are those of its food, in custom_foods.
+        "recipes": [
+            {
+                **row(recipe, "user_id"),
+                "ingredients": [
+                    {**row(item, "recipe_id"), "food_name": item.food.name}
+                    for item in recipe.ingredients.all()
+                ],
+            }
+            for recipe in recipes
+        ],
     }
     data["counts"] = {
         "profile": int(profile is not None),
@@ -80,15 +93,20 @@ def user_data(user) -> dict:
         "custom_foods": len(data["custom_foods"]),
         "portions": sum(len(food["portions"]) for food in data["custom_foods"]),
         "favourites": len(data["favourites"]),
+        "recipes": len(data["recipes"]),
     }
     return data
 
 
 def shared_foods(user) -> models.QuerySet[Food]:
     """The user's custom foods that outlive the account: approved for the shared list, or in
-    another user's log (IntakeEntry.food is PROTECT)."""
+    another user's log or recipe (IntakeEntry.food and RecipeIngredient.food are PROTECT)."""
     in_others_log = IntakeEntry.objects.exclude(user=user).values("food")
-    return Food.objects.filter(Q(status=ReviewStatus.APPROVED) | Q(pk__in=in_others_log), created_by=user)
+    in_others_recipes = RecipeIngredient.objects.exclude(recipe__user=user).values("food")
+    return Food.objects.filter(
+        Q(status=ReviewStatus.APPROVED) | Q(pk__in=in_others_log) | Q(pk__in=in_others_recipes),
+        created_by=user,
+    )
 
 
 @dataclass
@@ -98,6 +116,7 @@ class AccountSize:
     entries: int
     supplements: int
     custom_foods: int
+    recipes: int
     favourites: int
     shared_foods: int
 
@@ -106,7 +125,8 @@ def account_size(user) -> AccountSize:
     return AccountSize(
         entries=IntakeEntry.objects.filter(user=user).count(),
         supplements=SupplementEntry.objects.filter(user=user).count(),
-        custom_foods=Food.objects.filter(created_by=user).count(),
+        custom_foods=Food.objects.filter(created_by=user).exclude(source=Source.RECIPE).count(),
+        recipes=Recipe.objects.filter(user=user).count(),
         favourites=Favourite.objects.filter(user=user).count(),
         shared_foods=shared_foods(user).count(),
     )
@@ -146,6 +166,7 @@ def delete_account(user) -> None:
         food.save()
     Food.history.model.objects.filter(created_by=user_id).update(created_by=None)
     IntakeEntry.objects.filter(user=user).delete()  # before their foods, which entries PROTECT
+    Recipe.objects.filter(user=user).delete()  # and their ingredients, which PROTECT foods too
     private = list(Food.objects.filter(created_by=user).values_list("pk", flat=True))
     Food.objects.filter(pk__in=private).delete()  # their portions and any favourites of them too
     # Deleting records a last history row; the history of a private food is the user's data too.

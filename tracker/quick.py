@@ -1,8 +1,10 @@
-"""Faster logging: favourite foods, logging a food again with its last amount, copying a day."""
+"""Faster logging: favourite foods, logging a food again with its last amount, copying a day,
+saving a meal as a recipe."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.queries import user_has_ckd
 from core import ckd, once
 from core.dates import date_text
+from foods import recipes
 from foods.search import visible_foods
 from tracker import queries
 from tracker.forms import LogContextForm, meal_for_now
@@ -137,3 +140,43 @@ def quick_foods(user, log: dict | None) -> dict:
     meal, else to today and the meal of the hour."""
     target = log or {"date": timezone.localdate(), "meal": meal_for_now()}
     return {"favourites": queries.favourite_foods(user), "recent": queries.recent_foods(user), **target}
+
+
+@login_required
+@require_POST
+def meal_recipe(request, day, meal):
+    """Save the foods of one meal of a day as a new recipe of one serving, then open it to name it
+    and set its servings. Foods that can no longer be logged (archived) are left out, and said so."""
+    on = loggable_day(day)
+    if meal not in Meal.values:
+        return redirect(day_url(on))
+    entries = list(
+        queries.user_entries(request.user).filter(date=on, meal=meal).select_related("food", "portion")
+    )
+    loggable = set(
+        recipes.ingredient_foods(request.user)
+        .filter(pk__in={entry.food_id for entry in entries})
+        .values_list("pk", flat=True)
+    )
+    kept = [entry for entry in entries if entry.food_id in loggable][: recipes.MAX_INGREDIENTS]
+    if not kept:
+        messages.error(request, "This meal has no food that can go into a recipe.")
+        return redirect(day_url(on))
+    name = f"{Meal(meal).label} of {date_text(on, 'j F Y')}"
+    with transaction.atomic():
+        recipe = recipes.new_recipe(request.user, name)
+        recipes.add_ingredients(
+            recipe,
+            [
+                (entry.food, entry.portion, entry.quantity, None)
+                if entry.portion
+                else (entry.food, None, None, entry.amount_g)
+                for entry in kept
+            ],
+        )
+    left_out = len(entries) - len(kept)
+    note = f" {left_out} of its foods can no longer be logged and were left out." if left_out else ""
+    messages.success(
+        request, f"Saved this meal as the recipe “{name}”: rename it and set its servings.{note}"
+    )
+    return redirect(recipe)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("supplements/<int:pk>/delete/", views.supplement_delete, name="supplement_delete"),
     path("supplements/<int:pk>/again/", views.supplement_again, name="supplement_again"),
     path("day/<str:day>/copy/", quick.copy, name="copy_day"),
+    path("day/<str:day>/<str:meal>/recipe/", quick.meal_recipe, name="meal_recipe"),
     path("log/<int:food_id>/again/", quick.log_again, name="log_again"),
     path("favourites/<int:food_id>/add/", quick.favourite_add, name="favourite_add"),
     path("favourites/<int:food_id>/remove/", quick.favourite_remove, name="favourite_remove"),

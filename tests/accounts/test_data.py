@@ -17,13 +17,14 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Profile
-from foods.models import Food, Portion
+from foods.models import Food, Portion, Recipe
 from tests.factories import (
     make_custom_food,
     make_entry,
     make_food,
     make_portion,
     make_profile,
+    make_recipe,
     make_supplement,
 )
 from tracker.data import LEFT_BY_AUTHOR, user_data
@@ -54,6 +55,7 @@ def someones_data(user, label: str) -> dict:
     make_supplement(user, on=ON)
     Favourite.objects.create(user=user, food=shared)
     Favourite.objects.create(user=user, food=own)
+    make_recipe(user, [(shared, "50"), (own, "30")], name=f"{label}'s porridge")
     return {"shared": shared, "own": own}
 
 
@@ -99,6 +101,7 @@ def exported_rows(user) -> dict:
         "supplements": SupplementEntry.objects.filter(user=user),
         "custom_foods": Food.objects.filter(created_by=user),
         "favourites": Favourite.objects.filter(user=user),
+        "recipes": Recipe.objects.filter(user=user),
     }
 
 
@@ -112,7 +115,8 @@ def test_export_counts_exactly_the_users_rows_and_no_one_elses(alice_client, use
         assert {row["id"] for row in data[key]} == set(rows.values_list("pk", flat=True)), key
     portions = Portion.objects.filter(food__created_by=user)
     exported_portions = [portion["id"] for food in data["custom_foods"] for portion in food["portions"]]
-    assert data["counts"]["portions"] == len(exported_portions) == portions.count() == 2
+    # The bread's slice, the soup's bowl and the porridge recipe's serving.
+    assert data["counts"]["portions"] == len(exported_portions) == portions.count() == 3
     assert sorted(exported_portions) == sorted(portions.values_list("pk", flat=True))
     assert not {"portion_magnesium_mg", "reference_magnesium_mg"} & set(data["custom_foods"][0])  # derived
     assert data["counts"]["profile"] == Profile.objects.filter(user=user).count() == 1
@@ -147,8 +151,8 @@ def test_export_of_a_new_account_is_empty_not_an_error(alice_client):
 
 def test_export_query_count_does_not_grow_with_data(alice_client, user, django_assert_num_queries):
     someones_data(user, "Alice")
-    # What the export job runs: profile, entries, supplements, foods (2), favourites.
-    with django_assert_num_queries(6):
+    # What the export job runs: profile, entries, supplements, foods (2), favourites, recipes (3).
+    with django_assert_num_queries(9):
         user_data(user)
     for n in range(10):
         someones_data(User.objects.create_user(f"user{n}"), f"User {n}")  # other users' data
@@ -157,7 +161,7 @@ def test_export_query_count_does_not_grow_with_data(alice_client, user, django_a
         make_entry(user, food, on=ON)
         make_supplement(user, on=ON)
         Favourite.objects.create(user=user, food=food)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         assert user_data(user)["counts"]["entries"] == 12
 
 
@@ -326,13 +330,14 @@ def test_delete_page_says_what_goes_and_what_stays(alice_client, user, other_use
     page = alice_client.get(reverse("accounts:delete")).content.decode()
     assert "2 food entries and 1 supplement entry" in page
     assert "Your own foods under My foods (4), with their change history, except the ones below" in page
+    assert "Your recipes (1)" in page
     assert "2 of your foods are shared with or logged by other people." in page
     assert "The record of attempts to log in" in page
     assert f'href="{reverse("accounts:export")}"' in page
 
 
 def test_delete_page_query_count_does_not_grow_with_data(alice_client, user, django_assert_num_queries):
-    with django_assert_num_queries(7) as one:  # session, user, five counts
+    with django_assert_num_queries(8) as one:  # session, user, six counts
         alice_client.get(reverse("accounts:delete"))
     someones_data(user, "Alice")
     for n in range(8):

@@ -6,6 +6,8 @@ from core.nutrition import (
     COMPOUND_NAMES,
     ELEMENTAL_PERCENT,
     amount_in_grams,
+    amount_text,
+    dish_totals,
     elemental_mg_per_dose,
     mg_text,
     nutrient_for_amount,
@@ -209,3 +211,26 @@ def test_per_100g_from_a_portion(amount, portion_grams, expected):
 def test_per_100g_refuses_a_portion_without_weight(portion_grams):
     with pytest.raises(ValueError):
         per_100g(D("10"), portion_grams)
+
+
+@pytest.mark.parametrize(
+    "parts, total, unknown",
+    [
+        ([], None, 0),  # no ingredients: nothing known
+        ([(D("28.35"), D("592")), (D("180"), D("87"))], D("324.432"), 0),
+        ([(D("30"), D("592")), (D("250"), None)], None, 1),  # one unknown: the dish's is unknown
+        ([(D("50"), None), (D("50"), None)], None, 2),
+        ([(D("100"), D("0"))], D("0.000"), 0),  # a known 0 is 0
+    ],
+)
+def test_dish_totals_count_unknowns_instead_of_summing_them_as_zero(parts, total, unknown):
+    totals, unknowns = dish_totals([(grams, {"magnesium_mg": mg}) for grams, mg in parts], ["magnesium_mg"])
+    assert (totals["magnesium_mg"], unknowns["magnesium_mg"]) == (total, unknown)
+
+
+@pytest.mark.parametrize(
+    "grams, portion, quantity, text",
+    [(D("180.000"), None, D(1), "180 g"), (D("56.700"), "1 oz", D("2.000"), "2 × 1 oz (56.7 g)")],
+)
+def test_amount_text(grams, portion, quantity, text):
+    assert amount_text(grams, portion, quantity) == text
