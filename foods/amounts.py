@@ -38,6 +38,17 @@ def food_measures(food) -> dict:
     return {**{str(p.pk): p for p in portions}, **{m.key: m for m in extra}}
 
 
+def starting_amount(food, measures: dict) -> dict:
+    """The log form's amount for a food the user never logged: the measure nearest its reference
+    amount × 1, else the reference amount in grams (core.amounts.starting_measure)."""
+    key, quantity = amounts.starting_measure(
+        food.reference_amount_g, [(key, m.grams) for key, m in measures.items()]
+    )
+    if key == amounts.GRAM:
+        return {"portion": "", "quantity": 1, "grams": quantity}
+    return {"portion": key, "quantity": quantity, "grams": None}
+
+
 class AmountForm(forms.Form):
     """One of a food's portions, ounces, a tablespoon or grams × quantity, or a weight in grams.
     Ounces and the tablespoon become grams in clean() (core.amounts); a USDA portion is kept:

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core import nutrition, once
-from foods.amounts import AmountForm
+from foods.amounts import AmountForm, starting_amount
 from foods.forms import RecipeForm
 from foods.models import (  # noqa: F401  (MAX_INGREDIENTS: the recipes' limit, for callers)
     MAX_INGREDIENTS,
@@ -285,13 +285,13 @@ def ingredient_edit(request, pk, ingredient_pk):
 
 
 def amount_page(request, recipe: Recipe, food: Food, ingredient: RecipeIngredient | None):
+    form = AmountForm(request.POST or None, food=food)
     if ingredient is None:
-        initial = {"portion": "", "quantity": 1, "grams": 100}
+        form.initial = starting_amount(food, form.measures)
     elif ingredient.portion:
-        initial = {"portion": str(ingredient.portion_id), "quantity": ingredient.quantity}
+        form.initial = {"portion": str(ingredient.portion_id), "quantity": ingredient.quantity}
     else:
-        initial = {"portion": "", "quantity": 1, "grams": nutrition.plain_decimal(ingredient.amount_g)}
-    form = AmountForm(request.POST or None, food=food, initial=initial)
+        form.initial = {"portion": "", "quantity": 1, "grams": nutrition.plain_decimal(ingredient.amount_g)}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -313,7 +313,13 @@ def amount_page(request, recipe: Recipe, food: Food, ingredient: RecipeIngredien
     return render(
         request,
         "foods/recipe_ingredient.html",
-        {"recipe": recipe, "food": food, "form": form, "ingredient": ingredient},
+        {
+            "recipe": recipe,
+            "food": food,
+            "form": form,
+            "ingredient": ingredient,
+            "portion_grams": {key: str(measure.grams) for key, measure in form.measures.items()},
+        },
         status=400 if form.errors else 200,
     )
 

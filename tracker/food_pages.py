@@ -13,7 +13,7 @@ from django.utils.cache import patch_vary_headers
 from accounts.queries import user_has_ckd
 from core import ckd, claims
 from core.nutrition import plain_decimal
-from foods.amounts import food_measures
+from foods.amounts import food_measures, starting_amount
 from foods.display import DETAIL_MINERALS, amounts, describe_default_portions, nutrient_label
 from foods.forms import FoodSearchForm
 from foods.models import NUTRIENT_FIELDS
@@ -26,7 +26,7 @@ from foods.search import (
     with_portions,
 )
 from tracker import queries
-from tracker.forms import LogContextForm, meal_for_now, starting_amount
+from tracker.forms import LogContextForm, meal_for_now
 from tracker.queries import is_favourite
 from tracker.quick import quick_foods
 
@@ -75,7 +75,7 @@ def food_list(request):
 def describe_log_amounts(user, foods, has_ckd: bool) -> None:
     """Give each food the measures it can be logged in (log_measures) and the one and quantity its
     Log button starts from (log_measure, log_quantity): the user's last amount of it, else its
-    reference amount (tracker.forms.starting_amount). One query for the page's last entries."""
+    reference amount (foods.amounts.starting_amount). One query for the page's last entries."""
     last = {entry.food_id: entry for entry in queries.latest_entries(user, food__in=[f.pk for f in foods])}
     for food in foods:
         measures = food_measures(food)

@@ -3,7 +3,6 @@ from datetime import date, timedelta
 from django import forms
 from django.utils import timezone
 
-from core import amounts
 from core.dates import date_text
 from core.validators import validate_one_line
 from foods.amounts import AmountForm
@@ -54,17 +53,6 @@ class EntryForm(AmountForm):
 
     def clean_date(self) -> date:
         return clean_log_date(self.cleaned_data["date"])
-
-
-def starting_amount(food, measures: dict) -> dict:
-    """The log form's amount for a food the user never logged: the measure nearest its reference
-    amount × 1, else the reference amount in grams (core.amounts.starting_measure)."""
-    key, quantity = amounts.starting_measure(
-        food.reference_amount_g, [(key, m.grams) for key, m in measures.items()]
-    )
-    if key == amounts.GRAM:
-        return {"portion": "", "quantity": 1, "grams": quantity}
-    return {"portion": key, "quantity": quantity, "grams": None}
 
 
 class DateJumpForm(forms.Form):

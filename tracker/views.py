@@ -15,6 +15,7 @@ from accounts.queries import user_has_ckd
 from core import ckd, once
 from core.dates import date_text
 from core.nutrition import mg_text, plain_decimal
+from foods.amounts import starting_amount
 from foods.display import amounts
 from foods.search import visible_foods
 from tracker import exports, queries, suggestions, trends
@@ -28,7 +29,6 @@ from tracker.forms import (
     SupplementForm,
     is_loggable,
     meal_for_now,
-    starting_amount,
 )
 from tracker.models import Meal
 from tracker.services import save_entry
