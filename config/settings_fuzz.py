@@ -44,6 +44,11 @@ def seed_examples(result, generator, request, public):
             prop["example"] = value
             for branch in prop.get("oneOf", []):  # an amount: a number or a string of digits
                 branch["example"] = float(value) if branch.get("type") == "number" else value
+    for component, ranges in seeds.get("id_ranges", {}).items():
+        for name, (lowest, highest) in ranges.items():
+            prop = schemas.get(component, {}).get("properties", {}).get(name)
+            if prop is not None:
+                prop["minimum"], prop["maximum"] = lowest, highest
     for operations in result["paths"].values():
         for operation in operations.values():
             seeded_id = seeds["path_ids"].get(operation.get("operationId"))

@@ -103,26 +103,37 @@ class PortionInputSerializer(KnownFieldsOnly, serializers.ModelSerializer):
         fields = ("description", "grams")
 
 
+def numbered_errors(error: serializers.ValidationError, item: str) -> serializers.ValidationError:
+    """The errors of a list of objects as plain messages naming the item ("Portion 2, grams:
+    ..."), so that a 400 keeps the documented shape: a list of messages for each field."""
+    detail = error.detail
+    if isinstance(detail, list) and any(isinstance(one, dict) for one in detail):
+        detail = dict(enumerate(detail))
+    if not isinstance(detail, dict):
+        return error
+    if not all(str(index).isdigit() for index in detail):  # not a list: {"non_field_errors": [...]}
+        return serializers.ValidationError(item_messages(detail))
+    return serializers.ValidationError(
+        [
+            f"{item} {int(index) + 1}, {message}"
+            for index, one in detail.items()
+            if one
+            for message in item_messages(one)
+        ]
+    )
+
+
 class PortionsField(serializers.ListField):
-    """A list of portions whose errors are plain messages naming the portion ("Portion 2,
-    grams: ..."), so that a 400 keeps the documented shape: a list of messages for each field."""
+    """A custom food's portions; errors name the portion (numbered_errors)."""
 
     def run_validation(self, data=serializers.empty):
         try:
             return super().run_validation(data)
         except serializers.ValidationError as error:
-            if not isinstance(error.detail, dict):
-                raise
-            raise serializers.ValidationError(
-                [
-                    f"Portion {index + 1}, {message}"
-                    for index, detail in error.detail.items()
-                    for message in portion_messages(detail)
-                ]
-            ) from error
+            raise numbered_errors(error, "Portion") from error
 
 
-def portion_messages(detail) -> list[str]:
+def item_messages(detail) -> list[str]:
     if not isinstance(detail, dict):
         return [str(message) for message in detail]
     return [
@@ -192,6 +203,16 @@ class FoodQuerySerializer(serializers.Serializer):
     )
 
 
+class IngredientListSerializer(serializers.ListSerializer):
+    """A recipe's ingredients; errors name the ingredient (numbered_errors)."""
+
+    def run_validation(self, data=serializers.empty):
+        try:
+            return super().run_validation(data)
+        except serializers.ValidationError as error:
+            raise numbered_errors(error, "Ingredient") from error
+
+
 class IngredientSerializer(KnownFieldsOnly, serializers.ModelSerializer):
     """An amount of a food in a recipe: a portion of that food × quantity, or amount_g grams."""
 
@@ -223,6 +244,7 @@ class IngredientSerializer(KnownFieldsOnly, serializers.ModelSerializer):
     class Meta:
         model = RecipeIngredient
         fields = ("food", "portion", "quantity", "amount_g")
+        list_serializer_class = IngredientListSerializer
 
     def get_fields(self):
         fields = super().get_fields()

@@ -24,6 +24,7 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import Profile  # noqa: E402
 from accounts.tokens import issue_token  # noqa: E402
+from foods import recipes  # noqa: E402
 from foods.models import Food, Portion  # noqa: E402
 from tracker.models import SupplementEntry  # noqa: E402
 from tracker.services import save_entry  # noqa: E402
@@ -69,6 +70,9 @@ SEEDED = {
     "supplements_create": {"body.date": "days"},
     "supplements_update": {"path.id": "alice_supplements", "body.date": "days"},
     "supplements_partial_update": {"path.id": "alice_supplements", "body.date": "days"},
+    "recipes_update": {"path.id": "alice_recipes"},
+    "recipes_partial_update": {"path.id": "alice_recipes"},
+    "recipes_retrieve": {"path.id": "alice_recipes"},
 }
 
 
@@ -96,6 +100,9 @@ DATA_DEPENDENT = [
     "foods_create",
     "profile_update",
     "profile_partial_update",
+    "recipes_create",
+    "recipes_update",
+    "recipes_partial_update",
     "summary_range_retrieve",
     "supplements_create",
     "supplements_update",
@@ -117,7 +124,7 @@ def load_foods() -> list[Food]:
     return [item.object for item in foods]
 
 
-def make_user(name: str, foods: list[Food], **profile) -> tuple[str, list[int], list[int]]:
+def make_user(name: str, foods: list[Food], **profile) -> tuple[str, list[int], list[int], list[int]]:
     user = User.objects.create_user(name, f"{name}@example.com", f"{name}-fuzz-password")
     Profile.objects.create(user=user, **profile)
     entries, supplements = [], []
@@ -141,7 +148,9 @@ def make_user(name: str, foods: list[Food], **profile) -> tuple[str, list[int], 
         )
         entries.append(entry.pk)
         supplements.append(supplement.pk)
-    return issue_token(user)[1], entries, supplements
+    recipe = recipes.new_recipe(user, f"{name}'s porridge", Decimal(2))
+    recipes.add_ingredients(recipe, [(food, None, None, Decimal(50)) for food in foods[:2]])
+    return issue_token(user)[1], entries, supplements, [recipe.pk]
 
 
 def main(out: Path) -> None:
@@ -150,13 +159,14 @@ def main(out: Path) -> None:
         "alice": make_user("alice", foods[:5], birth_date=date(1990, 6, 15), sex="female"),
         "bob": make_user("bob", foods[5:8], birth_date=date(1980, 3, 1), sex="male", has_ckd=True),
     }
-    tokens = {name: token for name, (token, _, _) in users.items()}
+    tokens = {name: token for name, (token, *_) in users.items()}
     today = timezone.localdate()
     seeded = {
         "foods": [food.pk for food in foods],
         "days": [(today - timedelta(days=number)).isoformat() for number in range(7)],
         "alice_entries": users["alice"][1],
         "alice_supplements": users["alice"][2],
+        "alice_recipes": users["alice"][3],
         "usernames": ["alice"],
         "passwords": ["alice-fuzz-password"],
     }
@@ -183,8 +193,13 @@ def main(out: Path) -> None:
         "compound_mg": "600",
         "doses": "1",
     }
+    ingredient = {"food": foods[0].pk, "amount_g": "100"}
+    recipe = {"name": "Porridge", "servings": "2", "ingredients": [ingredient]}
     examples = {
         "properties": {
+            "IngredientRequest": ingredient,
+            "RecipeRequest": recipe,
+            "PatchedRecipeRequest": recipe,
             "EntryRequest": entry,
             "PatchedEntryRequest": entry,
             "SupplementRequest": supplement,
@@ -194,7 +209,12 @@ def main(out: Path) -> None:
         "path_ids": {
             **dict.fromkeys(("entries_update", "entries_partial_update"), users["alice"][1][0]),
             **dict.fromkeys(("supplements_update", "supplements_partial_update"), users["alice"][2][0]),
+            **dict.fromkeys(
+                ("recipes_update", "recipes_partial_update", "recipes_retrieve"), users["alice"][3][0]
+            ),
         },
+        # Ids inside a body that a dictionary cannot reach: generated within the seeded foods' ids.
+        "id_ranges": {"IngredientRequest": {"food": [min(seeded["foods"]), max(seeded["foods"])]}},
     }
     (out / "seed.json").write_text(json.dumps(examples, indent=2))
     print(f"{len(foods)} foods, users {', '.join(tokens)}; files in {out}")

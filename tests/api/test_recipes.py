@@ -181,3 +181,27 @@ def test_deleting_a_logged_recipe_keeps_the_entries_and_archives_its_food(alice_
     unlogged = alice_api.post(RECIPES, porridge(pumpkin, spinach), format="json").json()
     assert alice_api.delete(f"{RECIPES}{unlogged['id']}/").status_code == 204
     assert not Food.objects.filter(pk=unlogged["food"]).exists()
+
+
+def test_an_ingredients_errors_are_plain_messages_naming_it(alice_api, pumpkin, spinach):
+    bad = porridge(
+        pumpkin,
+        spinach,
+        ingredients=[
+            {"food": pumpkin.pk, "amount_g": 10},
+            {"food": pumpkin.pk, "portion": None, "quantity": "0", "amount_g": 5},
+        ],
+    )
+    response = alice_api.post(RECIPES, bad, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "ingredients": ["Ingredient 2, quantity: Ensure this value is greater than or equal to 0.01."]
+    }
+
+
+@pytest.mark.parametrize("ingredients", [{}, "oats", [[]], [None], [{}] * 51])
+def test_ingredients_that_are_not_a_list_of_objects_are_400s(alice_api, pumpkin, spinach, ingredients):
+    response = alice_api.post(RECIPES, porridge(pumpkin, spinach, ingredients=ingredients), format="json")
+    assert response.status_code == 400
+    messages = response.json()["ingredients"]
+    assert isinstance(messages, list) and messages and all(isinstance(message, str) for message in messages)
