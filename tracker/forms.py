@@ -308,8 +308,10 @@ class ShareForm(forms.Form):
         if days and (start or end):
             raise forms.ValidationError("Give either a number of days or a range, not both.")
         if not days:
-            if not start:
-                self.add_error("start", "Give a number of days, or a start and an end.")
+            if not start and not end:
+                self.add_error("days", "Give a number of days, or a start and an end.")
+            elif not start:
+                self.add_error("start", "Give the first day of the range.")
             elif not end:
                 self.add_error("end", "Give the last day of the range.")
             elif end < start:

@@ -371,8 +371,10 @@ class ShareCreateSerializer(KnownFieldsOnly, serializers.Serializer):
         if days is not None and (start or end):
             raise serializers.ValidationError({"days": "Give either days or start and end, not both."})
         if days is None:
-            if start is None:
+            if start is None and end is None:
                 raise serializers.ValidationError({"days": "Give days, or start and end."})
+            if start is None:
+                raise serializers.ValidationError({"start": "Give the first day of the range."})
             if end is None:
                 raise serializers.ValidationError({"end": "Give the last day of the range."})
             if end < start:

@@ -95,6 +95,7 @@ def test_a_fixed_range_can_be_shared(alice_api):
         ({}, "days", "Give days, or start and end."),
         ({"days": 30, "start": "2026-01-01"}, "days", "not both"),
         ({"start": "2026-01-01"}, "end", "last day"),
+        ({"end": "2026-01-01"}, "start", "first day"),
         ({"start": "2026-01-10", "end": "2026-01-09"}, "end", "before the start"),
         ({"start": "2025-01-01", "end": "2026-01-01"}, "end", "365 days at most"),
         ({"days": "thirty"}, "days", "valid integer"),

@@ -244,7 +244,8 @@ def test_the_shares_page_lists_shares_with_their_openings(alice_client, user, lo
         ({"days": "6", "expires_in_days": "30"}, "days", "greater than or equal to 7"),
         ({"days": "366", "expires_in_days": "30"}, "days", "less than or equal to 365"),
         ({"days": "30", "expires_in_days": "91"}, "expires_in_days", "less than or equal to 90"),
-        ({"expires_in_days": "30"}, "start", "Give a number of days"),
+        ({"expires_in_days": "30"}, "days", "Give a number of days"),
+        ({"end": "2026-01-01", "expires_in_days": "30"}, "start", "first day"),
         ({"start": "2026-01-01", "end": "2027-01-01", "expires_in_days": "30"}, "end", "at most 365 days"),
     ],
 )
