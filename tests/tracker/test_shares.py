@@ -118,6 +118,12 @@ def test_the_shared_page_keeps_out_of_search_engines_caches_and_referrers(client
     assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
 
 
+def test_the_shared_page_sends_the_apps_strict_content_security_policy(client, user, logged):
+    _, token = create_share(user, days=30)
+    policy = client.get(link(token))["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
+
+
 def test_the_shared_page_sets_no_cookie(client, user, logged):
     _, token = create_share(user, days=30)
     response = client.get(link(token))
