@@ -288,6 +288,8 @@ ACCOUNT_THROTTLE_RATES = {
     "account_delete": os.environ.get("DJANGO_ACCOUNT_DELETE_RATE", "10/hour"),
     # Per logged-in user, every form that posts (config.middleware.PageWriteLimitMiddleware).
     "page_writes": os.environ.get("DJANGO_PAGE_WRITE_RATE", "120/minute"),
+    # Openings of a shared report's link (tracker/share_views.py), by anyone.
+    "shared_report": os.environ.get("DJANGO_SHARED_REPORT_RATE", "60/hour"),
 }
 
 # The REST API (/api/v1/). Token first, so an anonymous request gets 401 with a

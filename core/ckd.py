@@ -39,6 +39,22 @@ NO_SUPPLEMENT_LIMIT = (
     "people with healthy kidneys. Any magnesium supplement, antacid or laxative needs your "
     "kidney team's approval."
 )
+# A shared report (tracker/share_views.py) is read by the user's clinician: the same rules,
+# said about the user rather than to them.
+SHARED_NOTE = (
+    "The person who shared this report says in their profile that they have chronic kidney "
+    "disease. The app therefore shows them no standard magnesium goal (only a target from their "
+    "clinician, if they entered one), suggests no foods or supplements, and lists phosphorus and "
+    "potassium beside magnesium."
+)
+SHARED_NO_TARGET = (
+    "No target is shown: no personal magnesium target from a clinician has been entered, and "
+    "standard goals are not shown for people with kidney disease."
+)
+SHARED_NO_SUPPLEMENT_LIMIT = (
+    "No upper limit is shown: the published limits for magnesium supplements are for people "
+    "with healthy kidneys."
+)
 # Who a notice tells the user to ask about their supplements.
 ASK_KIDNEY_TEAM = "Talk to your kidney team (nephrologist or renal dietitian) about the supplements you take."
 ASK_DOCTOR = "Talk to your doctor or pharmacist about the supplements you take."

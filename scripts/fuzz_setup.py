@@ -1,5 +1,6 @@
 """Prepare the schemathesis run: a few real foods, users alice and bob with a profile,
-entries, supplements and an API token each, and the auth and config files schemathesis reads.
+entries, supplements, shares of the report and an API token each, and the auth and config
+files schemathesis reads.
 
 Run with DJANGO_SETTINGS_MODULE and DATABASE_URL pointing at a migrated scratch database:
     python scripts/fuzz_setup.py OUT_DIR
@@ -28,6 +29,7 @@ from foods import recipes  # noqa: E402
 from foods.models import Food, Portion  # noqa: E402
 from tracker.models import SupplementEntry  # noqa: E402
 from tracker.services import save_entry  # noqa: E402
+from tracker.shares import create_share  # noqa: E402
 
 FOOD_COUNT = 30
 STATEFUL_EXAMPLES = 200
@@ -38,7 +40,8 @@ STATEFUL_EXAMPLES = 200
 # ending before it starts; credentials that match no account; a supplement dated outside
 # the log's range, without a label figure or compound amount, or naming more elemental
 # magnesium than compound; a name that is blank once trimmed or holds NUL; a custom food's
-# amounts above the physical bounds per 100 g, a portion of 0 g.
+# amounts above the physical bounds per 100 g, a portion of 0 g; a share given both days
+# and a range, or a range of more than a year.
 CONFIG = """
 [auth.wfc]
 path = "wfc-auth.json"
@@ -58,6 +61,7 @@ TUNED = """
 include-operation-id = "{operation}"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "409", "429"]
 {parameters}
+{extra}
 """
 # Seeded values that data-dependent writes need and a schema cannot give: real food ids, days
 # the log takes, alice's own entries, alice's credentials. Each is used in part of the cases
@@ -73,6 +77,14 @@ SEEDED = {
     "recipes_update": {"path.id": "alice_recipes"},
     "recipes_partial_update": {"path.id": "alice_recipes"},
     "recipes_retrieve": {"path.id": "alice_recipes"},
+    "shares_create": {"body.start": "days", "body.end": "days"},
+    "shares_retrieve": {"path.id": "alice_shares"},
+    "shares_destroy": {"path.id": "alice_shares"},
+}
+# More settings of an operation. DELETE of a share revokes it: the share stays readable as
+# revoked (its link answers 404), so a read after a delete is no use-after-free there.
+EXTRA = {
+    "shares_retrieve": "checks.use_after_free.enabled = false",
 }
 
 
@@ -103,6 +115,9 @@ DATA_DEPENDENT = [
     "recipes_create",
     "recipes_update",
     "recipes_partial_update",
+    "shares_create",
+    "shares_retrieve",
+    "shares_destroy",
     "summary_range_retrieve",
     "supplements_create",
     "supplements_update",
@@ -124,7 +139,9 @@ def load_foods() -> list[Food]:
     return [item.object for item in foods]
 
 
-def make_user(name: str, foods: list[Food], **profile) -> tuple[str, list[int], list[int], list[int]]:
+def make_user(
+    name: str, foods: list[Food], **profile
+) -> tuple[str, list[int], list[int], list[int], list[int]]:
     user = User.objects.create_user(name, f"{name}@example.com", f"{name}-fuzz-password")
     Profile.objects.create(user=user, **profile)
     entries, supplements = [], []
@@ -150,7 +167,8 @@ def make_user(name: str, foods: list[Food], **profile) -> tuple[str, list[int], 
         supplements.append(supplement.pk)
     recipe = recipes.new_recipe(user, f"{name}'s porridge", Decimal(2))
     recipes.add_ingredients(recipe, [(food, None, None, Decimal(50)) for food in foods[:2]])
-    return issue_token(user)[1], entries, supplements, [recipe.pk]
+    shares = [create_share(user, days=days)[0].pk for days in (30, 90)]
+    return issue_token(user)[1], entries, supplements, [recipe.pk], shares
 
 
 def main(out: Path) -> None:
@@ -167,6 +185,7 @@ def main(out: Path) -> None:
         "alice_entries": users["alice"][1],
         "alice_supplements": users["alice"][2],
         "alice_recipes": users["alice"][3],
+        "alice_shares": users["alice"][4],
         "usernames": ["alice"],
         "passwords": ["alice-fuzz-password"],
     }
@@ -179,7 +198,9 @@ def main(out: Path) -> None:
     }
     (out / "wfc-auth.json").write_text(json.dumps(auth, indent=2))
     tuned = "".join(
-        TUNED.format(operation=operation, parameters=parameters_line(operation))
+        TUNED.format(
+            operation=operation, parameters=parameters_line(operation), extra=EXTRA.get(operation, "")
+        )
         for operation in DATA_DEPENDENT
     )
     config = CONFIG.format(tuned=tuned, stateful_examples=STATEFUL_EXAMPLES) + dictionaries(seeded)
@@ -205,6 +226,7 @@ def main(out: Path) -> None:
             "SupplementRequest": supplement,
             "PatchedSupplementRequest": supplement,
             "CredentialsRequest": {"username": "alice", "password": "alice-fuzz-password"},
+            "ShareCreateRequest": {"days": 30, "expires_in_days": 30},
         },
         "path_ids": {
             **dict.fromkeys(("entries_update", "entries_partial_update"), users["alice"][1][0]),
@@ -212,6 +234,7 @@ def main(out: Path) -> None:
             **dict.fromkeys(
                 ("recipes_update", "recipes_partial_update", "recipes_retrieve"), users["alice"][3][0]
             ),
+            **dict.fromkeys(("shares_retrieve", "shares_destroy"), users["alice"][4][0]),
         },
         # Ids inside a body that a dictionary cannot reach: generated within the seeded foods' ids.
         "id_ranges": {"IngredientRequest": {"food": [min(seeded["foods"]), max(seeded["foods"])]}},

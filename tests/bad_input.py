@@ -286,6 +286,8 @@ DUPLICATE_MESSAGES = {
     "log again": REPEATED,
     "copy day": REPEATED,
     "custom food new": REPEATED,
+    "share new (days)": REPEATED,
+    "share new (range)": REPEATED,
 }
 # An API POST adds a new row each time, as REST clients expect (the model it adds to); PUT and
 # PATCH are idempotent.
@@ -295,6 +297,8 @@ API_CREATES = {
     "api entry create (grams)": "tracker.IntakeEntry",
     "api supplement create": "tracker.SupplementEntry",
     "api custom food create": "foods.Food",
+    "api share create": "tracker.Share",  # each POST makes a new link
+    "api share create (range)": "tracker.Share",
 }
 
 # Tallied by the test run; tests/conftest.py prints the figures at the end.
@@ -348,6 +352,11 @@ TARGETS = [
     }, prefix="copy-"),
     Target("custom food new", "post", "custom_new_url", "custom_new_data", CUSTOM_FOOD_FIELDS),
     Target("custom food edit", "post", "custom_edit_url", "custom_edit_data", CUSTOM_FOOD_FIELDS),
+    Target("share new (days)", "post", "shares_url", {"days": "30", "expires_in_days": "30"}, {
+        "days": values(*POSITIVE, ("too few", "6"), ("too many", "366")),
+        "expires_in_days": values(*POSITIVE, ("too long", "91")),
+    }),
+    Target("share new (range)", "post", "shares_url", "range_share_data", {"start": DATES, "end": DATES}),
     # Forms in a query string
     Target("go to date", "get", "jump_url", "tomorrow_data", {"date": DATES}),
     Target("supplements of a day", "get", "supplements_url", "tomorrow_data", {"date": DATES}),
@@ -392,5 +401,12 @@ TARGETS = [
     }, api=True),
     Target("api custom food create", "post", "/api/v1/foods/", "custom_food_json",
            CUSTOM_FOOD_JSON, api=True),
+    Target("api share create", "post", "/api/v1/shares/", {"days": 30, "expires_in_days": 30}, {
+        "days": api(values(*POSITIVE, ("too few", 6), ("too many", 366))),
+        "expires_in_days": api(values(*POSITIVE, ("too long", 91)), optional=True),
+    }, api=True),
+    Target("api share create (range)", "post", "/api/v1/shares/", "range_share_json", {
+        "start": api(DATES), "end": api(DATES),
+    }, api=True),
 ]
 # fmt: on

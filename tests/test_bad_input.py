@@ -150,6 +150,9 @@ def world(db):
         report_url=reverse("tracker:report"),
         export_url=reverse("tracker:export_entries"),
         range_data={"start": today - timedelta(days=6), "end": today},
+        shares_url=reverse("tracker:shares"),
+        range_share_data={"start": today - timedelta(days=6), "end": today, "expires_in_days": "30"},
+        range_share_json={"start": (today - timedelta(days=6)).isoformat(), "end": today.isoformat()},
         foods_url=reverse("foods:list"),
         # The API
         profile_json={
@@ -313,7 +316,15 @@ def test_a_form_sent_twice_writes_once(world, target):
 
 
 @pytest.mark.parametrize(
-    "url", ["entry_new_url", "supplement_new_url", "custom_new_url", "copy_day_url", "supplements_url"]
+    "url",
+    [
+        "entry_new_url",
+        "supplement_new_url",
+        "custom_new_url",
+        "copy_day_url",
+        "supplements_url",
+        "shares_url",
+    ],
 )
 def test_forms_that_add_carry_a_one_time_token(world, url):
     client = logged_in_client(world, TARGETS[-1])

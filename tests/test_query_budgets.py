@@ -14,6 +14,7 @@ from django.utils import timezone
 from foods.models import NUTRIENT_FIELDS
 from tests.factories import make_entry, make_food, make_portion, make_profile, make_recipe, make_supplement
 from tracker.models import IntakeEntry
+from tracker.shares import create_share
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +99,21 @@ def test_the_trends_page_runs_five_queries_whatever_the_period_holds(
     # session, user, profile, food and supplement aggregates, top foods
     assert queries_for(alice_client, reverse("tracker:trends"), days=days) == (200, 5)
     trend = alice_client.get(reverse("tracker:trends"), {"days": days}).context["trend"]
+    assert (trend.logged_days, trend.entries) == (days, days * per_day)
+
+
+@pytest.mark.parametrize(("days", "per_day"), [(7, 1), (7, 100), (365, 1), (365, 100)])
+@pytest.mark.parametrize("has_ckd", [False, True])
+def test_the_shared_report_runs_six_queries_whatever_the_period_holds(
+    client, user, foods, days, per_day, has_ckd
+):
+    make_profile(user, has_ckd=has_ckd)
+    log(user, foods, days=days, per_day=per_day)
+    _, token = create_share(user, days=days)
+    # share with its owner and profile, its opening counted, food and supplement aggregates,
+    # top foods, supplement products; no session, no user of the visitor's
+    assert queries_for(client, reverse("tracker:shared_report", args=[token])) == (200, 6)
+    trend = client.get(reverse("tracker:shared_report", args=[token])).context["trend"]
     assert (trend.logged_days, trend.entries) == (days, days * per_day)
 
 

@@ -169,6 +169,7 @@ PUBLIC_ROUTES = {
     "api:token",  # POST username and password for a token
     "api-schema",  # the OpenAPI document, and its Swagger UI
     "api-docs",
+    "tracker:shared_report",  # a report shared by its link's token; an unknown token is a 404
 }
 
 

@@ -1,17 +1,22 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.rest import validated_query
-from tracker import queries, summary
-from tracker.models import IntakeEntry, SupplementEntry
+from tracker import queries, shares, summary
+from tracker.models import IntakeEntry, Share, SupplementEntry
 from tracker.serializers import (
     DateQuerySerializer,
     DaySummarySerializer,
     EntrySerializer,
+    NewShareSerializer,
     RangeQuerySerializer,
+    ShareCreateSerializer,
+    ShareSerializer,
     SummaryQuerySerializer,
     SummaryRangeSerializer,
     SupplementSerializer,
@@ -81,3 +86,36 @@ class SummaryRangeView(APIView):
         query = validated_query(RangeQuerySerializer, request)
         summaries = summary.range_summaries(request.user, query["start"], query["end"])
         return Response(SummaryRangeSerializer(range_fields(query["start"], query["end"], summaries)).data)
+
+
+class ShareViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Read-only links to your report for a clinician. The link (`url`) is only in the answer
+    to the POST that makes a share: only a hash of its token is kept. DELETE revokes a share:
+    its link answers 404 from then on, and the share stays listed as revoked."""
+
+    serializer_class = ShareSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Share.objects.none()
+        return shares.user_shares(self.request.user)
+
+    @extend_schema(request=ShareCreateSerializer, responses={201: NewShareSerializer})
+    def create(self, request, *args, **kwargs):
+        given = ShareCreateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            share, token = shares.create_share(request.user, **given.validated_data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        share.url = request.build_absolute_uri(reverse("tracker:shared_report", args=[token]))
+        return Response(NewShareSerializer(share).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance):
+        shares.revoke(instance)

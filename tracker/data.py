@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.models import Profile
 from core.jobs import JobStatus
 from foods.models import MEASURE_FIELDS, Food, Portion, Recipe, RecipeIngredient, ReviewStatus, Source
-from tracker.models import ExportJob, Favourite, IntakeEntry, SupplementEntry
+from tracker.models import ExportJob, Favourite, IntakeEntry, Share, SupplementEntry
 
 EXPORT_FORMAT = "magnesium-tracker-export"
 EXPORT_VERSION = 1
@@ -36,7 +36,8 @@ def row(instance: models.Model, *skip: str) -> dict:
 
 def user_data(user) -> dict:
     """Everything of one user: account, profile, entries, supplements, custom foods with their
-    portions (recipes' foods among them), favourites, recipes with their ingredients. Nine
+    portions (recipes' foods among them), favourites, recipes with their ingredients, shares of
+    the report (without the hash of their link's token). Ten
     queries, each scoped to the user. Amounts stay Decimal (exact)."""
     profile = Profile.objects.filter(user=user).first()
     entries = IntakeEntry.objects.filter(user=user).select_related("food", "portion").order_by("date", "pk")
@@ -44,6 +45,7 @@ def user_data(user) -> dict:
     foods = Food.objects.filter(created_by=user).prefetch_related("portions").order_by("name", "pk")
     favourites = Favourite.objects.filter(user=user).select_related("food").order_by("food__name", "pk")
     recipes = Recipe.objects.filter(user=user).prefetch_related("ingredients__food").order_by("pk")
+    shares = Share.objects.filter(user=user).order_by("created_at", "pk")
     data = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
@@ -85,6 +87,7 @@ def user_data(user) -> dict:
             }
             for recipe in recipes
         ],
+        "shares": [row(share, "user_id", "token_hash") for share in shares],
     }
     data["counts"] = {
         "profile": int(profile is not None),
@@ -94,6 +97,7 @@ def user_data(user) -> dict:
         "portions": sum(len(food["portions"]) for food in data["custom_foods"]),
         "favourites": len(data["favourites"]),
         "recipes": len(data["recipes"]),
+        "shares": len(data["shares"]),
     }
     return data
 
@@ -146,7 +150,7 @@ def user_session_keys(user_id: int) -> list[str]:
 def delete_account(user) -> None:
     """Delete a user and every row of theirs, and nothing of anyone else's.
 
-    - Entries, supplements, profile, favourites, sessions (all devices), API tokens, admin log
+    - Entries, supplements, profile, favourites, shares, sessions (all devices), API tokens, admin log
       entries and group memberships go.
     - Custom foods go with their portions and their change history, except those that outlive
       the account (shared_foods): they become shared foods without an author (created_by NULL,
@@ -178,7 +182,8 @@ def delete_account(user) -> None:
         store().delete(session_key)
     if apps.is_installed("rest_framework.authtoken"):
         apps.get_model("authtoken", "Token").objects.filter(user=user).delete()
-    user.delete()  # cascades: profile, supplements, favourites, admin log, groups; history_user NULL
+    # cascades: profile, supplements, favourites, shares, admin log, groups; history_user NULL
+    user.delete()
 
 
 def build_export(job: ExportJob) -> None:

@@ -6,7 +6,14 @@ from django.utils import timezone
 from core.dates import date_text
 from core.validators import validate_one_line
 from foods.amounts import AmountForm
-from tracker.models import Meal, SupplementEntry
+from tracker.models import (
+    SHARE_DEFAULT_EXPIRY_DAYS,
+    SHARE_MAX_DAYS,
+    SHARE_MAX_EXPIRY_DAYS,
+    SHARE_MIN_DAYS,
+    Meal,
+    SupplementEntry,
+)
 from tracker.summary import MAX_RANGE_DAYS
 from tracker.trends import PERIODS
 
@@ -162,3 +169,56 @@ class DateRangeForm(forms.Form):
         end = timezone.localdate()
         start = end - timedelta(days=default_days - 1)
         return cls({"start": start.isoformat(), "end": end.isoformat()})
+
+
+class ShareForm(forms.Form):
+    """A new share of the report: the last N days, or a fixed range of days, and when its
+    link stops working."""
+
+    days = forms.IntegerField(
+        label="Last how many days",
+        required=False,
+        min_value=SHARE_MIN_DAYS,
+        max_value=SHARE_MAX_DAYS,
+        help_text=(
+            f"{SHARE_MIN_DAYS} to {SHARE_MAX_DAYS}, ending on the day the link is opened. "
+            "Or leave it empty and give a range below."
+        ),
+    )
+    start = forms.DateField(label="Or from", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    expires_in_days = forms.IntegerField(
+        label="Link works for (days)",
+        min_value=1,
+        max_value=SHARE_MAX_EXPIRY_DAYS,
+        initial=SHARE_DEFAULT_EXPIRY_DAYS,
+        help_text=f"At most {SHARE_MAX_EXPIRY_DAYS} days. You can revoke it at any time.",
+    )
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        return clean_log_date(start) if start else None
+
+    def clean_end(self):
+        end = self.cleaned_data["end"]
+        return clean_log_date(end) if end else None
+
+    def clean(self):
+        data = super().clean()
+        days, start, end = data.get("days"), data.get("start"), data.get("end")
+        if self.errors:
+            return data
+        if days and (start or end):
+            raise forms.ValidationError("Give either a number of days or a range, not both.")
+        if not days:
+            if not start and not end:
+                self.add_error("days", "Give a number of days, or a start and an end.")
+            elif not start:
+                self.add_error("start", "Give the first day of the range.")
+            elif not end:
+                self.add_error("end", "Give the last day of the range.")
+            elif end < start:
+                self.add_error("end", "The end date must be on or after the start date.")
+            elif (end - start).days + 1 > SHARE_MAX_DAYS:
+                self.add_error("end", f"Choose at most {SHARE_MAX_DAYS} days.")
+        return data

@@ -7,8 +7,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from core import nutrition
+from core.dates import date_text
 from core.jobs import Job
 from foods.models import Food, Portion
 
@@ -252,3 +254,82 @@ class ExportJob(Job):
 
     def __str__(self):
         return f"Data export {self.pk} ({self.get_status_display()})"
+
+
+# A share's limits (issue 17): the days it covers and how long its link works.
+SHARE_MIN_DAYS, SHARE_MAX_DAYS = 7, 365
+SHARE_MAX_EXPIRY_DAYS, SHARE_DEFAULT_EXPIRY_DAYS = 90, 30
+
+
+class Share(models.Model):
+    """A read-only link to a user's report for their clinician. Only the SHA-256 of the link's
+    token is stored: the link is shown once, when the share is made. It covers the last `days`
+    days (ending on the owner's today when opened) or the fixed range start..end."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(SHARE_MIN_DAYS), MaxValueValidator(SHARE_MAX_DAYS)],
+    )
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_opened_at = models.DateTimeField(null=True, blank=True)
+    open_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    # isnull=False too: a CHECK whose comparison is NULL passes.
+                    Q(
+                        days__isnull=False,
+                        days__gte=SHARE_MIN_DAYS,
+                        days__lte=SHARE_MAX_DAYS,
+                        start__isnull=True,
+                        end__isnull=True,
+                    )
+                    | Q(days__isnull=True, start__isnull=False, end__isnull=False, end__gte=models.F("start"))
+                ),
+                name="share_covers_days_or_range",
+                violation_error_message=(
+                    f"A share covers the last {SHARE_MIN_DAYS} to {SHARE_MAX_DAYS} days, "
+                    "or a range from a start to an end."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Share {self.pk} of {self.user}"
+
+    def clean(self):
+        errors = {}
+        if self.start and self.end and (self.end - self.start).days + 1 > SHARE_MAX_DAYS:
+            errors["end"] = f"A share covers at most {SHARE_MAX_DAYS} days."
+        created = self.created_at or timezone.now()
+        if self.expires_at and self.expires_at > created + datetime.timedelta(days=SHARE_MAX_EXPIRY_DAYS):
+            errors["expires_at"] = f"A share expires within {SHARE_MAX_EXPIRY_DAYS} days."
+        if self.expires_at and self.expires_at <= created:
+            errors["expires_at"] = "A share must expire after it is made."
+        if errors:
+            raise ValidationError(errors)
+
+    def period(self, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+        """The first and last day the share shows, `today` being the owner's."""
+        if self.days:
+            return today - datetime.timedelta(days=self.days - 1), today
+        return self.start, self.end
+
+    @property
+    def covers(self) -> str:
+        if self.days:
+            return f"Last {self.days} days"
+        return f"{date_text(self.start, 'j M Y')} to {date_text(self.end, 'j M Y')}"
+
+    def is_open(self, now: datetime.datetime) -> bool:
+        return self.revoked_at is None and self.expires_at > now

@@ -15,9 +15,14 @@ from tracker.models import (
     MAX_ELEMENTAL_MG,
     MIN_DOSES,
     MIN_PER_DOSE_MG,
+    SHARE_DEFAULT_EXPIRY_DAYS,
+    SHARE_MAX_DAYS,
+    SHARE_MAX_EXPIRY_DAYS,
+    SHARE_MIN_DAYS,
     Compound,
     IntakeEntry,
     Meal,
+    Share,
     SupplementEntry,
 )
 from tracker.services import save_entry
@@ -288,3 +293,98 @@ def range_fields(start, end, days: list[DaySummary]) -> dict:
         "averages": summaries.period_averages(days) or dict.fromkeys(summaries.AVERAGED),
         "days": [summary_fields(day) for day in days],
     }
+
+
+class ShareSerializer(serializers.ModelSerializer):
+    """A share of your report: the days it covers (`days`, ending on your today when opened,
+    or `start` to `end`), when its link stops working and how often it was opened. The link
+    itself is only in the answer to the POST that made it."""
+
+    revoked = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Share
+        fields = (
+            "id",
+            "days",
+            "start",
+            "end",
+            "created_at",
+            "expires_at",
+            "revoked",
+            "revoked_at",
+            "last_opened_at",
+            "open_count",
+        )
+        read_only_fields = fields
+
+    def get_revoked(self, share) -> bool:
+        return share.revoked_at is not None
+
+
+class ShareCreateSerializer(KnownFieldsOnly, serializers.Serializer):
+    """A new share: `days` (the last N days), or `start` and `end` (a fixed range), and
+    `expires_in_days`."""
+
+    days = serializers.IntegerField(
+        required=False,
+        min_value=SHARE_MIN_DAYS,
+        max_value=SHARE_MAX_DAYS,
+        help_text=f"The last {SHARE_MIN_DAYS} to {SHARE_MAX_DAYS} days, ending on the day the link opens.",
+    )
+    start = IsoDateField(required=False, help_text="First day of a fixed range (instead of days).")
+    end = IsoDateField(
+        required=False, help_text=f"Last day of the range, included; {SHARE_MAX_DAYS} days at most."
+    )
+    expires_in_days = serializers.IntegerField(
+        required=False,
+        default=SHARE_DEFAULT_EXPIRY_DAYS,
+        min_value=1,
+        max_value=SHARE_MAX_EXPIRY_DAYS,
+        help_text=(
+            f"Days until the link stops working, 1 to {SHARE_MAX_EXPIRY_DAYS}; "
+            f"{SHARE_DEFAULT_EXPIRY_DAYS} when left out."
+        ),
+    )
+
+    def validate_start(self, start):
+        return self.loggable(start)
+
+    def validate_end(self, end):
+        return self.loggable(end)
+
+    @staticmethod
+    def loggable(day):
+        try:
+            return clean_log_date(day)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
+
+    def validate(self, attrs):
+        days, start, end = attrs.get("days"), attrs.get("start"), attrs.get("end")
+        if days is not None and (start or end):
+            raise serializers.ValidationError({"days": "Give either days or start and end, not both."})
+        if days is None:
+            if start is None and end is None:
+                raise serializers.ValidationError({"days": "Give days, or start and end."})
+            if start is None:
+                raise serializers.ValidationError({"start": "Give the first day of the range."})
+            if end is None:
+                raise serializers.ValidationError({"end": "Give the last day of the range."})
+            if end < start:
+                raise serializers.ValidationError({"end": "The end is before the start."})
+            if (end - start).days + 1 > SHARE_MAX_DAYS:
+                raise serializers.ValidationError({"end": f"Ask for {SHARE_MAX_DAYS} days at most."})
+        return attrs
+
+
+class NewShareSerializer(ShareSerializer):
+    """The answer to a POST: the share and its link, shown only this once."""
+
+    url = serializers.URLField(
+        read_only=True, help_text="The link to the shared report; not stored, shown once."
+    )
+
+    class Meta(ShareSerializer.Meta):
+        fields = ("id", "url", *ShareSerializer.Meta.fields[1:])
+        read_only_fields = fields

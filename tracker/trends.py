@@ -202,19 +202,20 @@ def day_text(day: date) -> str:
     return date_text(day, "j M Y")
 
 
-def supplement_limit_text(trend: Trend) -> str | None:
+def supplement_limit_text(trend: Trend, no_limit: str = ckd.NO_SUPPLEMENT_LIMIT) -> str | None:
     """The report's sentence on supplemental magnesium and the upper limit, each day judged as
     the day page judges it (DaySummary.over_supplement_limit: above the limit, not at it).
 
     With CKD no published limit is the user's (core.ckd): the days with any supplemental
-    magnesium are named instead, then why no limit is shown. None when no day has a limit."""
+    magnesium are named instead, then why no limit is shown (no_limit: its wording for the
+    reader). None when no day has a limit."""
     if trend.has_ckd:
         taken = [day for day in trend.days if day.supplement_magnesium_mg > 0]
         listed = ", ".join(
             f"{day_text(day.date)} ({nutrition.mg_text(day.supplement_magnesium_mg)})" for day in taken
         )
         logged = f"Supplement magnesium logged on {days_text(len(taken))}: {listed}. " if taken else ""
-        return logged + ckd.NO_SUPPLEMENT_LIMIT
+        return logged + no_limit
     limits = {day.supplement_limit_mg for day in trend.days if day.supplement_limit_mg is not None}
     if not limits:
         return None

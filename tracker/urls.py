@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from tracker import account_views, api, food_pages, quick, views
+from tracker import account_views, api, food_pages, quick, share_views, views
 
 app_name = "tracker"
 urlpatterns = [
@@ -23,6 +23,9 @@ urlpatterns = [
     path("favourites/<int:food_id>/remove/", quick.favourite_remove, name="favourite_remove"),
     path("trends/", views.trends_page, name="trends"),
     path("report/", views.report, name="report"),
+    path("report/shares/", share_views.share_list, name="shares"),
+    path("report/shares/<int:pk>/revoke/", share_views.share_revoke, name="share_revoke"),
+    path("shared/<str:token>/", share_views.shared_report, name="shared_report"),
     path("export/entries.csv", views.export_entries, name="export_entries"),
 ]
 
@@ -41,6 +44,7 @@ account_pages = [
 router = SimpleRouter()
 router.register("entries", api.EntryViewSet, basename="entry")
 router.register("supplements", api.SupplementViewSet, basename="supplement")
+router.register("shares", api.ShareViewSet, basename="share")
 api_urlpatterns = [
     path("summary/", api.SummaryView.as_view(), name="summary"),
     path("summary/range/", api.SummaryRangeView.as_view(), name="summary-range"),

@@ -364,15 +364,29 @@ def supplement_again(request, pk):
     return redirect(supplements_url(on))
 
 
-def period_context(request, start: date, end: date) -> dict:
+def period_context(user, start: date, end: date) -> dict:
     """What the trends page and the report show of a period: the trend, its chart and top foods."""
-    trend = trends.trend(request.user, start, end)
+    trend = trends.trend(user, start, end)
     return {
         "trend": trend,
         "chart": trends.chart(trend),
-        "top_foods": queries.top_foods(request.user, start, end, trend.food_total_mg),
+        "top_foods": queries.top_foods(user, start, end, trend.food_total_mg),
         "CKD_NO_TARGET": ckd.NO_TARGET,
     }
+
+
+def report_context(user, start: date, end: date, shared: bool = False) -> dict:
+    """What the report shows of a period (templates/includes/report_body.html), for its owner
+    or, shared, for their clinician (tracker/share_views.py)."""
+    context = {
+        **period_context(user, start, end),
+        "supplements": queries.supplement_products(user, start, end),
+    }
+    no_limit = ckd.SHARED_NO_SUPPLEMENT_LIMIT if shared else ckd.NO_SUPPLEMENT_LIMIT
+    context["supplement_limit_text"] = trends.supplement_limit_text(context["trend"], no_limit)
+    if shared:
+        context.update(shared=True, CKD_NO_TARGET=ckd.SHARED_NO_TARGET)
+    return context
 
 
 @login_required
@@ -383,7 +397,7 @@ def trends_page(request):
         return redirect("tracker:trends")
     days = form.cleaned_data["days"]
     start, end = trends.period(days, timezone.localdate())
-    context = {**period_context(request, start, end), "days": days, "periods": trends.PERIODS}
+    context = {**period_context(request.user, start, end), "days": days, "periods": trends.PERIODS}
     return render(request, "tracker/trends.html", context)
 
 
@@ -393,12 +407,7 @@ def report(request):
     if not form.is_valid():
         return render(request, "tracker/report.html", {"form": form}, status=400)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    context = {
-        **period_context(request, start, end),
-        "form": form,
-        "supplements": queries.supplement_products(request.user, start, end),
-    }
-    context["supplement_limit_text"] = trends.supplement_limit_text(context["trend"])
+    context = {**report_context(request.user, start, end), "form": form}
     return render(request, "tracker/report.html", context)
 
 

@@ -28,7 +28,8 @@ from tests.factories import (
     make_supplement,
 )
 from tracker.data import LEFT_BY_AUTHOR, user_data
-from tracker.models import Favourite, IntakeEntry, SupplementEntry
+from tracker.models import Favourite, IntakeEntry, Share, SupplementEntry
+from tracker.shares import create_share
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"
@@ -44,7 +45,7 @@ def log_in(username: str, ip: str = "10.0.0.1") -> Client:
 
 
 def someones_data(user, label: str) -> dict:
-    """A profile, entries, a supplement, favourites, and custom foods with portions."""
+    """A profile, entries, a supplement, favourites, custom foods with portions, and a share."""
     make_profile(user)
     shared = make_food(f"Shared food for {label}")
     portion = make_portion(shared, "1 cup", "100")
@@ -56,6 +57,7 @@ def someones_data(user, label: str) -> dict:
     Favourite.objects.create(user=user, food=shared)
     Favourite.objects.create(user=user, food=own)
     make_recipe(user, [(shared, "50"), (own, "30")], name=f"{label}'s porridge")
+    create_share(user, days=30)
     return {"shared": shared, "own": own}
 
 
@@ -102,6 +104,7 @@ def exported_rows(user) -> dict:
         "custom_foods": Food.objects.filter(created_by=user),
         "favourites": Favourite.objects.filter(user=user),
         "recipes": Recipe.objects.filter(user=user),
+        "shares": Share.objects.filter(user=user),
     }
 
 
@@ -124,6 +127,8 @@ def test_export_counts_exactly_the_users_rows_and_no_one_elses(alice_client, use
     for key, rows in exported_rows(other_user).items():
         assert not {row["id"] for row in data[key]} & set(rows.values_list("pk", flat=True)), key
     assert "bob" not in json.dumps(data).lower()
+    # A share is listed without its link's token or the token's hash.
+    assert data["shares"][0]["days"] == 30 and "token_hash" not in data["shares"][0]
 
 
 def test_export_keeps_exact_amounts_and_names_the_foods(alice_client, user):
@@ -151,8 +156,9 @@ def test_export_of_a_new_account_is_empty_not_an_error(alice_client):
 
 def test_export_query_count_does_not_grow_with_data(alice_client, user, django_assert_num_queries):
     someones_data(user, "Alice")
-    # What the export job runs: profile, entries, supplements, foods (2), favourites, recipes (3).
-    with django_assert_num_queries(9):
+    # What the export job runs: profile, entries, supplements, foods (2), favourites, recipes (3),
+    # shares.
+    with django_assert_num_queries(10):
         user_data(user)
     for n in range(10):
         someones_data(User.objects.create_user(f"user{n}"), f"User {n}")  # other users' data
@@ -161,7 +167,8 @@ def test_export_query_count_does_not_grow_with_data(alice_client, user, django_a
         make_entry(user, food, on=ON)
         make_supplement(user, on=ON)
         Favourite.objects.create(user=user, food=food)
-    with django_assert_num_queries(9):
+        create_share(user, days=7 + n)
+    with django_assert_num_queries(10):
         assert user_data(user)["counts"]["entries"] == 12
 
 
@@ -344,6 +351,7 @@ def test_delete_page_query_count_does_not_grow_with_data(alice_client, user, dja
         food = make_custom_food(user, f"Soup {n}", status="approved")
         make_entry(user, food, on=ON)
         Favourite.objects.create(user=user, food=food)
+        create_share(user, days=7 + n)
     with django_assert_num_queries(len(one.captured_queries)):
         page = alice_client.get(reverse("accounts:delete")).content.decode()
     assert "10 food entries" in page and "8 of your foods are shared" in page

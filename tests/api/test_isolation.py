@@ -10,7 +10,8 @@ from accounts.models import Profile
 from foods.models import NUTRIENT_FIELDS, Food, Recipe, RecipeIngredient
 from tests.api.routes import api_routes
 from tests.factories import make_entry, make_food, make_profile, make_recipe, make_supplement
-from tracker.models import IntakeEntry, SupplementEntry
+from tracker.models import IntakeEntry, Share, SupplementEntry
+from tracker.shares import create_share
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ def alices_data(user, pumpkin):
         "profile": make_profile(user, birth_date=date(1990, 6, 15), sex="female"),
         "supplement": make_supplement(user, on=date(2026, 3, 2)),
         "recipe": make_recipe(user, [(pumpkin, "30")]),
+        "share": create_share(user, days=30)[0],
     }
 
 
@@ -36,6 +38,7 @@ def state_of(user) -> list:
         [model_to_dict(entry) for entry in SupplementEntry.objects.filter(user=user).order_by("pk")],
         [model_to_dict(recipe) for recipe in Recipe.objects.filter(user=user).order_by("pk")],
         [model_to_dict(item) for item in RecipeIngredient.objects.filter(recipe__user=user).order_by("pk")],
+        [model_to_dict(share) for share in Share.objects.filter(user=user).order_by("pk")],
     ]
 
 
@@ -45,6 +48,7 @@ OWNED_BY_DETAIL_ROUTE = {
     "entry-detail": "entry",
     "supplement-detail": "supplement",
     "recipe-detail": "recipe",
+    "share-detail": "share",
 }
 
 
@@ -76,7 +80,7 @@ def test_acceptance_every_detail_route_answers_404_to_another_users_object(
         for method in route.methods:
             answers[(route.name, method)] = getattr(bob_api, method)(url, write_body(pumpkin)).status_code
 
-    assert len(answers) >= 9  # food: GET; entry and supplement: GET, PUT, PATCH, DELETE
+    assert len(answers) >= 11  # food: GET; entry and supplement: GET, PUT, PATCH, DELETE; share: GET, DELETE
     assert set(answers.values()) == {404}, answers
     assert state_of(user) == before
 
@@ -104,6 +108,7 @@ def test_acceptance_no_other_route_shows_or_changes_another_users_data(
     assert alices_data["entry"].pk not in [entry["id"] for entry in seen["entry-list"]["results"]]
     assert alices_data["food"].pk not in [food["id"] for food in seen["food-list"]["results"]]
     assert alices_data["supplement"].pk not in [entry["id"] for entry in seen["supplement-list"]["results"]]
+    assert seen["share-list"]["results"] == []
     assert seen["summary"]["entries"] == 1  # bob's own entry, not alice's
     assert seen["summary"]["supplement_magnesium_mg"] == "0.000"
     assert [day["entries"] for day in seen["summary-range"]["days"]] == [0, 1, 0]

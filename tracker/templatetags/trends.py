@@ -26,8 +26,9 @@ def cell(text: str) -> str:
 
 
 @register.simple_tag
-def trend_rows(trend):
-    """One <tr> a day of tracker.trends.Trend: the date linked to its day page, then food,
+def trend_rows(trend, links=True):
+    """One <tr> a day of tracker.trends.Trend: the date linked to its day page (unless not
+    links: a shared report leads nowhere into the account), then food,
     supplement and total magnesium (with CKD phosphorus and potassium too) and how many foods
     had a known magnesium value; "Not logged" across the row when nothing was."""
     url = escape(reverse("tracker:day", args=[PLACEHOLDER]))
@@ -48,8 +49,10 @@ def trend_rows(trend):
                 + kidney
                 + cell(f"{day.entries_with_magnesium} of {day.entries} {foods}")
             )
-        link = url.replace(PLACEHOLDER, day.date.isoformat())
-        rows.append(f'<tr><th scope="row"><a href="{link}">{day.date.strftime(pattern)}</a></th>{cells}</tr>')
+        shown = day.date.strftime(pattern)
+        if links:
+            shown = f'<a href="{url.replace(PLACEHOLDER, day.date.isoformat())}">{shown}</a>'
+        rows.append(f'<tr><th scope="row">{shown}</th>{cells}</tr>')
     return mark_safe("\n".join(rows))  # noqa: S308 (every text above is escaped)
 
 

@@ -1,0 +1,70 @@
+"""Read-only links to a user's report for their clinician (issue 17): making one, finding the
+share behind a link, counting its openings.
+
+The link's token (256 random bits) is shown once; only its SHA-256 is stored, so a copy of the
+database opens no report. An expired, revoked or unknown token finds nothing, alike."""
+
+import hashlib
+import secrets
+from datetime import date, timedelta
+
+from django.db.models import F
+from django.utils import timezone
+
+from tracker.models import SHARE_DEFAULT_EXPIRY_DAYS, Share
+
+
+def token_hash(token: str) -> str:
+    """The SHA-256 of a link's token, as hex: what the database keeps."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_share(
+    user,
+    *,
+    days: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    expires_in_days: int = SHARE_DEFAULT_EXPIRY_DAYS,
+) -> tuple[Share, str]:
+    """A new share of the user's report and its token (not stored: the caller shows it once).
+    Raises ValidationError for days, a range or an expiry outside the limits."""
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    share = Share(
+        user=user,
+        token_hash=token_hash(token),
+        days=days,
+        start=start,
+        end=end,
+        created_at=now,
+        expires_at=now + timedelta(days=expires_in_days),
+    )
+    share.full_clean()
+    share.save()
+    return share, token
+
+
+def user_shares(user):
+    return Share.objects.filter(user=user)
+
+
+def open_share(token: str) -> Share | None:
+    """The share a link's token opens, with its owner, counted as opened; None when the token
+    is unknown, revoked or expired."""
+    now = timezone.now()
+    share = (
+        Share.objects.filter(token_hash=token_hash(token), revoked_at__isnull=True, expires_at__gt=now)
+        .select_related("user__profile")
+        .first()
+    )
+    if share is not None:
+        Share.objects.filter(pk=share.pk).update(last_opened_at=now, open_count=F("open_count") + 1)
+    return share
+
+
+def revoke(share: Share) -> None:
+    """Its link answers 404 from now on; the share stays listed as revoked."""
+    if share.revoked_at is None:
+        share.revoked_at = timezone.now()
+        share.save(update_fields=["revoked_at"])
