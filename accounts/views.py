@@ -101,3 +101,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         cache.delete(failures_key(self.request.user))
         return super().form_valid(form)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's log out, which also tells the browser to empty its caches for this site: the day
+    pages the service worker keeps for offline (config/pwa.py) must not outlive the session.
+    static/js/pwa.js deletes them as well on the log-in page that follows."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache"'
+        return response

@@ -169,6 +169,9 @@ PUBLIC_ROUTES = {
     "api:token",  # POST username and password for a token
     "api-schema",  # the OpenAPI document, and its Swagger UI
     "api-docs",
+    "service_worker",  # the app on the home screen (config/pwa.py): the same for everyone
+    "manifest",
+    "offline",
 }
 
 
