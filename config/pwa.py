@@ -9,6 +9,7 @@ caches), and the header that names whose page a response is (PAGE_OWNER_HEADER).
 import hashlib
 import json
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -101,7 +102,7 @@ def service_worker(request):
         "VERSION": version.hexdigest()[:16],
         "SHELL": [*urls, offline_url],
         "OFFLINE_URL": offline_url,
-        "STATIC_URL": static(""),
+        "STATIC_URL": settings.STATIC_URL,
         "OWNER_HEADER": PAGE_OWNER_HEADER,
     }
     head = "".join(f"const {name} = {json.dumps(value)};\n" for name, value in settings_js.items())

@@ -154,7 +154,7 @@ def test_policy_allows_the_worker_and_the_manifest_from_this_site_only(alice_cli
 def test_log_out_empties_the_browsers_caches(alice_client):
     response = alice_client.post(reverse("logout"))
     assert response.status_code == 302
-    assert response["Clear-Site-Data"] == '"cache"'
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
     assert "_auth_user_id" not in alice_client.session
 
 
