@@ -9,6 +9,7 @@
   var script = document.currentScript;
   var copy = document.documentElement.hasAttribute("data-offline-copy");
   var banner = document.getElementById("offline-banner");
+  var copyNote = document.getElementById("offline-copy");
 
   function setOffline(offline) {
     if (banner) {
@@ -23,6 +24,10 @@
         field.removeAttribute("data-offline-disabled");
       }
     });
+  }
+
+  if (copy && copyNote) {
+    copyNote.hidden = false;
   }
 
   function update() {

@@ -4,7 +4,8 @@
    - Static files: from the cache first (the shell is kept at install, under a name that holds
      VERSION; older shells are deleted when this worker takes over).
    - Pages: from the network first. Offline, a day page ("/" or "/day/<date>/") is answered with
-     the last copy seen, and any other page with the offline page.
+     the last copy seen (of the KEEP_DAY_PAGES day pages seen last), and any other page with the
+     offline page.
    - Day pages are sent with "Cache-Control: no-store, private" (they hold health data), and
      this worker keeps them all the same, on purpose: only the last copy of each day page, only
      when it is a successful GET for a logged-in user, and only that user's. Each page names its
@@ -17,6 +18,7 @@
 const SHELL_CACHE = "shell-" + VERSION;
 const PAGE_CACHE = "pages"; // static/js/pwa.js deletes it by this name
 const DAY_PAGE = /^\/(day\/\d{4}-\d{2}-\d{2}\/)?$/;
+const KEEP_DAY_PAGES = 14; // the day pages seen last
 const PASS_THROUGH = /^\/(admin|api|shared|share|s)\//;
 
 self.addEventListener("install", (event) => {
@@ -79,7 +81,12 @@ async function remember(url, response) {
   const html = (response.headers.get("Content-Type") || "").startsWith("text/html");
   if (owner && html && response.status === 200 && !response.redirected && response.type === "basic"
       && DAY_PAGE.test(url.pathname) && !url.pathname.startsWith("/accounts/")) {
+    await pages.delete(url.origin + url.pathname); // so that the newest comes last
     await pages.put(url.origin + url.pathname, response);
+    const keys = await pages.keys();
+    for (const key of keys.slice(0, Math.max(0, keys.length - KEEP_DAY_PAGES))) {
+      await pages.delete(key);
+    }
   }
 }
 

@@ -94,6 +94,7 @@ def test_offline_the_last_day_page_comes_back_with_the_notice_and_other_pages_sa
     expect(page.get_by_role("heading", name=re.compile("^Today"))).to_be_visible()
     expect(page.get_by_text(PUMPKIN).first).to_be_visible()
     expect(banner).to_be_visible()
+    expect(page.get_by_text("This page is as it was when you last opened it online.")).to_be_visible()
     # Nothing can be saved: the page's forms are off.
     fields = form_fields_off(page)
     assert len(fields) > 3 and all(fields)
@@ -115,19 +116,25 @@ def test_offline_the_last_day_page_comes_back_with_the_notice_and_other_pages_sa
     assert console_errors == []
 
 
-def test_going_offline_on_an_open_page_shows_the_notice_and_turns_forms_off(page, context, live_server, erin):
+def test_going_offline_on_an_open_page_shows_the_notice_and_turns_forms_off(
+    page, context, live_server, erin, console_errors
+):
     log_in(page, live_server, "erin")
     log_out = page.get_by_role("button", name="Log out erin")
     expect(log_out).to_be_enabled()
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     context.set_offline(True)
     expect(page.get_by_text(OFFLINE_NOTICE)).to_be_visible()
     expect(log_out).to_be_disabled()
     context.set_offline(False)
     expect(page.get_by_text(OFFLINE_NOTICE)).to_be_hidden()
     expect(log_out).to_be_enabled()
+    assert console_errors == []
 
 
-def test_after_log_out_another_user_offline_never_sees_the_first_users_day(page, context, live_server, erin):
+def test_after_log_out_another_user_offline_never_sees_the_first_users_day(
+    page, context, live_server, erin, console_errors
+):
     make_user("farid")
     log_in(page, live_server, "erin")
     install(page)
@@ -146,6 +153,7 @@ def test_after_log_out_another_user_offline_never_sees_the_first_users_day(page,
     page.goto(f"{live_server.url}/")
     expect(page.get_by_role("heading", name="This page is not available offline")).to_be_visible()
     assert PUMPKIN not in page.content() and "erin" not in page.content()
+    assert console_errors == []
 
 
 def test_a_page_of_another_user_drops_the_day_pages_kept(page, context, live_server, erin):
@@ -205,3 +213,15 @@ def test_log_out_alone_empties_the_browsers_caches(no_worker, live_server, erin)
     page.get_by_role("button", name="Log out erin").click()
     expect(page.get_by_text("You have been logged out.")).to_be_visible()
     assert kept_day_pages(page) == []
+
+
+def test_only_the_fourteen_day_pages_seen_last_are_kept(page, live_server, erin):
+    log_in(page, live_server, "erin")
+    install(page)
+    days = [f"{live_server.url}/day/2026-01-{day:02}/" for day in range(1, 16)]
+    for url in days:
+        page.goto(url)
+    page.goto(days[3])  # seen again: now the newest
+    kept = kept_day_pages(page)
+    assert len(kept) == 14
+    assert f"{live_server.url}/" not in kept and days[0] not in kept and days[3] in kept
