@@ -172,3 +172,15 @@ def test_a_users_pages_name_them_by_a_pseudonym_the_same_on_each_page(alice_clie
     assert str(user.pk) != owner and len(owner) == 32
     assert pwa.page_owner(other_user) != owner
     assert pwa.PAGE_OWNER_HEADER not in Client().get(reverse("login"))
+
+
+def test_every_static_file_the_apps_templates_load_is_in_the_shell():
+    # A script or stylesheet left out would be missing offline; the admin's pages are not the app's.
+    templates = settings.BASE_DIR / "templates"
+    loaded = {
+        name
+        for path in templates.rglob("*.html")
+        if "admin" not in path.relative_to(templates).parts
+        for name in re.findall(r"\{% static '([^']+)' %\}", path.read_text())
+    }
+    assert loaded and loaded <= set(pwa.SHELL), loaded - set(pwa.SHELL)
