@@ -19,7 +19,7 @@ const SHELL_CACHE = "shell-" + VERSION;
 const PAGE_CACHE = "pages"; // static/js/pwa.js deletes it by this name
 const DAY_PAGE = /^\/(day\/\d{4}-\d{2}-\d{2}\/)?$/;
 const KEEP_DAY_PAGES = 14; // the day pages seen last
-const PASS_THROUGH = /^\/(admin|api|shared|share|s)\//;
+const PASS_THROUGH = /^\/(admin|api|shared)\//; // shared/: the clinician's links (issue 17)
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
