@@ -24,6 +24,9 @@ api_urlpatterns = [
 # Django's login view with a bounded username; included before django.contrib.auth.urls.
 login = path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login")
 
+# Django's logout view, which also empties the browser's caches (the day pages kept for offline).
+logout = path("logout/", views.LogoutView.as_view(), name="logout")
+
 # Django's password reset view with a per-address limit; included before
 # django.contrib.auth.urls so that this one answers.
 password_reset = path(

@@ -101,3 +101,17 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         cache.delete(failures_key(self.request.user))
         return super().form_valid(form)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's log out, which also has the browser forget what it kept of this site: the day pages
+    the service worker keeps for offline (config/pwa.py) and htmx's page history (sessionStorage)
+    must not outlive the session. Chromium empties the Cache Storage the worker uses only for
+    "storage" ("cache" is the HTTP cache); "storage" also removes the worker, which the next page
+    installs again. The worker and static/js/pwa.js drop the day pages too, on the log-in page
+    that follows (tests/e2e/test_pwa.py tries each way alone)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response

@@ -2,6 +2,7 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from accounts.throttles import page_write_refused
 from config import health
+from config.pwa import PAGE_OWNER_HEADER, page_owner
 from core.rest import is_api
 
 PROBES = {"/healthz": health.healthz, "/readyz": health.readyz}
@@ -34,6 +35,9 @@ class NoStoreForUsersMiddleware:
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             add_never_cache_headers(response)
             patch_vary_headers(response, ["Cookie"])
+            # Whose page this is, for the service worker (config/pwa.py): it keeps day pages
+            # of one user only.
+            response[PAGE_OWNER_HEADER] = page_owner(request.user)
         return response
 
 

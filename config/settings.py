@@ -201,6 +201,9 @@ CONTENT_SECURITY_POLICY = {
         # history list writes <p class="paginator" style="border-top: 0">.
         "style-src": ["'self'", "'unsafe-hashes'", "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"],
         "img-src": ["'self'", "data:"],
+        # The service worker (/sw.js) and the web app manifest, both from this site (config/pwa.py).
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],

@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 import accounts.urls
 import foods.urls
 import tracker.urls
+from config import pwa
 
 foods_patterns = ([*tracker.urls.food_pages, *foods.urls.urlpatterns], "foods")
 accounts_patterns = ([*accounts.urls.urlpatterns, *tracker.urls.account_pages], "accounts")
@@ -18,15 +19,26 @@ api_patterns = (
 )
 
 urlpatterns = [
+    # At the root, so that the service worker's scope is the whole site.
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("offline/", pwa.offline, name="offline"),
     path("", include("tracker.urls")),
     path("foods/", include(foods_patterns)),
     path("learn/", include("learn.urls")),
     path("accounts/", include(accounts_patterns)),
     path(
         "accounts/",
-        include([accounts.urls.login, accounts.urls.password_reset, accounts.urls.password_change]),
+        include(
+            [
+                accounts.urls.login,
+                accounts.urls.logout,
+                accounts.urls.password_reset,
+                accounts.urls.password_change,
+            ]
+        ),
     ),
-    # login, logout (POST), password change and reset, with Django's own views
+    # logout (POST), password change and reset, with Django's own views
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_patterns)),

@@ -170,6 +170,9 @@ PUBLIC_ROUTES = {
     "api-schema",  # the OpenAPI document, and its Swagger UI
     "api-docs",
     "tracker:shared_report",  # a report shared by its link's token; an unknown token is a 404
+    "service_worker",  # the app on the home screen (config/pwa.py): the same for everyone
+    "manifest",
+    "offline",
 }
 
 
