@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from tracker import account_views, api, food_pages, quick, views
+from tracker import account_views, api, food_pages, import_views, quick, views
 
 app_name = "tracker"
 urlpatterns = [
@@ -23,6 +23,8 @@ urlpatterns = [
     path("trends/", views.trends_page, name="trends"),
     path("report/", views.report, name="report"),
     path("export/entries.csv", views.export_entries, name="export_entries"),
+    path("import/", import_views.import_page, name="import"),
+    path("import/<int:pk>/", import_views.import_preview, name="import_preview"),
 ]
 
 # Pages of the log that sit in other apps' namespaces and URLs (config/urls.py joins them).
