@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from core import ckd
 from core.jobs import enqueue
 from tracker.importing import reading, saving
-from tracker.importing.forms import ConfirmForm, UploadForm
+from tracker.importing.forms import ConfirmForm, UploadForm, key_of
 from tracker.models import ImportFormat, LogImport
 from tracker.tasks import import_log
 
@@ -55,13 +55,17 @@ def import_preview(request, pk):
     if job.is_confirmed:
         return render(request, "tracker/import_status.html", {"job": job})
     names: list = []
+    queries: dict[str, str] = {}
     if job.format == ImportFormat.CSV:
-        names = saving.food_options(request.user, list(dict.fromkeys(row["name"] for row in job.rows)))
+        # A name may be searched as other words (the "search again" button) to find its food.
+        for name in dict.fromkeys(row["name"] for row in job.rows):
+            typed = request.POST.get(f"search_{key_of(name)}", "").strip()[:100]
+            queries[name] = typed or name
+        names = saving.food_options(request.user, queries)
     preview = saving.preview_of(job, {name: options[0] if options else None for name, options in names})
-    form = ConfirmForm(
-        request.POST if request.method == "POST" else None, products=preview.products, names=names
-    )
-    if request.method == "POST" and form.is_valid():
+    bound = request.method == "POST" and "search_again" not in request.POST
+    form = ConfirmForm(request.POST if bound else None, products=preview.products, names=names)
+    if bound and form.is_valid():
         job.choices = {"supplements": form.supplement_choices(), "foods": form.food_choices()}
         # Only the first confirmation counts: a form sent twice queues nothing more.
         if LogImport.objects.filter(pk=job.pk, is_confirmed=False).update(
@@ -73,12 +77,14 @@ def import_preview(request, pk):
             messages.info(request, "This import was already confirmed.")
         return redirect("tracker:import_preview", job.pk)
     unmatched = [name for name, options in names if not options]
+    searches = [(name, key_of(name), queries[name]) for name, _ in names]
     context = {
         "job": job,
         "preview": preview,
         "form": form,
         "names": names,
         "unmatched": unmatched,
+        "searches": searches,
         "ckd_warning": ckd.SUPPLEMENT_WARNING,
     }
     return render(request, "tracker/import_preview.html", context, status=400 if form.errors else 200)

@@ -119,11 +119,14 @@ def preview_of(job: LogImport, matches: dict[str, Food | None] | None = None) ->
 MATCHES_OFFERED = 8
 
 
-def food_options(user, names: list[str]) -> list[tuple[str, list[Food]]]:
-    """For a plain CSV: each distinct name with the foods the food search page finds for it
-    among those the user may see, best first (the first is the match; none: unmatched)."""
+def food_options(user, queries: dict[str, str]) -> list[tuple[str, list[Food]]]:
+    """For a plain CSV: each distinct name with the foods the food search page finds for it (or
+    for what the user searched instead: queries) among those the user may see, best first (the
+    first is the match; none: unmatched)."""
     foods = visible_foods(user)
-    return [(name, in_order(foods, search(foods, name).ids[:MATCHES_OFFERED])) for name in names]
+    return [
+        (name, in_order(foods, search(foods, query).ids[:MATCHES_OFFERED])) for name, query in queries.items()
+    ]
 
 
 def plain_rows_with_foods(job: LogImport) -> list[dict]:
