@@ -40,10 +40,7 @@ def import_page(request):
                 )
                 return redirect("tracker:import_preview", job.pk)
     latest = LogImport.objects.filter(user=request.user, is_confirmed=True).first()
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "tracker/import.html", {"form": form, "problems": problems, "latest": latest}, status=status
-    )
+    return render(request, "tracker/import.html", {"form": form, "problems": problems, "latest": latest})
 
 
 @login_required
@@ -87,4 +84,4 @@ def import_preview(request, pk):
         "searches": searches,
         "ckd_warning": ckd.SUPPLEMENT_WARNING,
     }
-    return render(request, "tracker/import_preview.html", context, status=400 if form.errors else 200)
+    return render(request, "tracker/import_preview.html", context)

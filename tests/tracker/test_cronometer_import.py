@@ -129,7 +129,7 @@ def test_a_file_with_one_bad_row_writes_nothing_and_names_the_row(alice_client, 
     rows, _ = cronometer_rows()
     rows[41][7] = "lots"  # line 43: the header is line 1
     response = upload(alice_client, csv_bytes(rows))
-    assert response.status_code == 400
+    assert response.status_code == 200  # the form again, with the problem
     page = response.content.decode()
     assert "Line 43: Magnesium (mg) “lots” is not a number" in page
     assert "nothing was saved" in page
@@ -372,7 +372,7 @@ def test_supplements_are_listed_and_logged_only_as_the_user_confirms_them(alice_
 def test_a_confirmed_supplement_needs_its_elemental_amount(alice_client, user):
     response = upload(alice_client, csv_bytes(SUPPLEMENT_ROWS))
     page = alice_client.post(response.url, {f"form_{key_of(SUPPLEMENT_ROWS[0][3])}": "glycinate"})
-    assert page.status_code == 400
+    assert page.status_code == 200  # the form again, with the problem
     assert "Enter the elemental magnesium per dose from the label." in page.content.decode()
     assert not LogImport.objects.get().is_confirmed and SupplementEntry.objects.count() == 0
 
@@ -435,7 +435,7 @@ def bad_row(**changes):
 @pytest.mark.django_db
 def test_a_malformed_file_is_refused_with_a_clear_message(alice_client, data, message):
     response = upload(alice_client, data)
-    assert response.status_code == 400
+    assert response.status_code == 200  # the form again, with the problem
     assert message in response.content.decode()
     assert LogImport.objects.count() == 0 and IntakeEntry.objects.count() == 0
 
@@ -445,7 +445,7 @@ def test_a_file_over_the_size_limit_is_refused(alice_client, monkeypatch):
     monkeypatch.setattr(reading, "MAX_FILE_BYTES", 100)
     rows, _ = cronometer_rows(days=2)
     response = upload(alice_client, csv_bytes(rows))
-    assert response.status_code == 400
+    assert response.status_code == 200  # the form again, with the problem
     assert "The file is larger than" in response.content.decode()
 
 
