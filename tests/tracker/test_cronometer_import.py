@@ -5,14 +5,17 @@ import csv
 import io
 from datetime import date, timedelta
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 
-from core.jobs import JobStatus
+from core.jobs import FAILED_MESSAGE, NOT_QUEUED_MESSAGE, JobStatus
 from foods.models import Food, ReviewStatus, Source
 from foods.search import visible_foods
 from tests.factories import make_entry, make_food
@@ -20,6 +23,7 @@ from tracker.importing import reading
 from tracker.importing.forms import key_of
 from tracker.models import MAX_ENTRIES_PER_DAY, IntakeEntry, LogImport, SupplementEntry
 from tracker.summary import day_summary
+from tracker.tasks import import_log, remove_old_log_imports
 
 HEADER = [
     "Day",
@@ -491,3 +495,59 @@ def preview_queries(client, days: int) -> int:
 def test_the_preview_query_count_does_not_grow_with_the_file(alice_client):
     """Session and user, the import, the entries and supplements already imported: one query each."""
     assert preview_queries(alice_client, 2) == preview_queries(alice_client, 30) <= 8
+
+
+@pytest.mark.django_db
+def test_a_job_that_fails_says_so_and_saves_nothing(alice_client, user):
+    rows, _ = cronometer_rows(days=2)
+    response = upload(alice_client, csv_bytes(rows))
+    with mock.patch("tracker.importing.saving.save_supplements", side_effect=RuntimeError("bug")):
+        alice_client.post(response.url, {})
+    assert LogImport.objects.get().status == JobStatus.FAILED
+    assert escape(FAILED_MESSAGE) in alice_client.get(response.url).content.decode()
+    assert not IntakeEntry.objects.exists() and not Food.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_job_delivered_twice_imports_once(alice_client, user):
+    rows, _ = cronometer_rows(days=2)
+    confirm(alice_client, upload(alice_client, csv_bytes(rows)))
+    job = LogImport.objects.get()
+    import_log.delay(job.pk)
+    LogImport.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)  # as if it died mid-way
+    import_log.delay(job.pk)
+    assert IntakeEntry.objects.filter(user=user).count() == 8
+    assert LogImport.objects.get().message == "Imported 0 food entries. 8 already imported."
+
+
+@pytest.mark.django_db
+def test_a_running_import_shows_its_progress(alice_client, user):
+    rows, _ = cronometer_rows(days=2)
+    response = upload(alice_client, csv_bytes(rows))
+    with mock.patch.object(import_log, "delay"):
+        alice_client.post(response.url, {})
+    job = LogImport.objects.get()
+    job.status, job.total = JobStatus.RUNNING, 8
+    job.save()
+    job.report_progress(5)
+    page = alice_client.get(response.url).content.decode()
+    assert "5 of 8 rows" in page and 'http-equiv="refresh"' in page
+
+
+@pytest.mark.django_db
+def test_an_import_that_cannot_be_queued_says_so_at_once(alice_client):
+    rows, _ = cronometer_rows(days=1)
+    response = upload(alice_client, csv_bytes(rows))
+    with mock.patch.object(import_log, "delay", side_effect=ConnectionError("broker down")):
+        alice_client.post(response.url, {})
+    assert escape(NOT_QUEUED_MESSAGE) in alice_client.get(response.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_old_imports_are_removed_after_a_day(alice_client, user):
+    rows, _ = cronometer_rows(days=1)
+    upload(alice_client, csv_bytes(rows))
+    LogImport.objects.update(created_at=timezone.now() - timedelta(days=2))
+    upload(alice_client, csv_bytes(rows))
+    assert remove_old_log_imports() == 1
+    assert LogImport.objects.count() == 1
