@@ -61,9 +61,15 @@ def import_preview(request, pk):
         names = saving.food_options(request.user, queries)
     preview = saving.preview_of(job, {name: options[0] if options else None for name, options in names})
     bound = request.method == "POST" and "search_again" not in request.POST
-    form = ConfirmForm(request.POST if bound else None, products=preview.products, names=names)
+    form = ConfirmForm(
+        request.POST if bound else None, products=preview.products, names=names, weights=preview.weights
+    )
     if bound and form.is_valid():
-        job.choices = {"supplements": form.supplement_choices(), "foods": form.food_choices()}
+        job.choices = {
+            "supplements": form.supplement_choices(),
+            "foods": form.food_choices(),
+            "weights": form.weight_choices(),
+        }
         # Only the first confirmation counts: a form sent twice queues nothing more.
         if LogImport.objects.filter(pk=job.pk, is_confirmed=False).update(
             is_confirmed=True, choices=job.choices

@@ -431,7 +431,9 @@ def bad_row(**changes):
         (bad_row(Day="9999-12-31"), "Line 2: the date 9999-12-31 is outside"),
         (bad_row(Day="03/02/2026"), "is not YYYY-MM-DD"),
         (bad_row(Day="2026-02-30"), "is not a real date"),
-        (bad_row(Amount="1.00 cup"), "Line 2: Amount “1.00 cup” is not a weight"),
+        (bad_row(Amount="1.00"), "Line 2: Amount “1.00” is not a number and a unit"),
+        (bad_row(Amount="5000 cups"), "Line 2: Amount is more than 1,000 cups"),
+        (bad_row(Amount="0 cup"), "Line 2: Amount must be more than 0"),
         (bad_row(Amount="0 g"), "Amount must be more than 0 g"),
         (bad_row(Amount="99999 g"), "Amount is more than 10,000 g"),
         (bad_row(Group="Elevenses"), "the group “Elevenses” is not"),
@@ -466,7 +468,7 @@ def test_too_many_rows_are_refused(monkeypatch):
     [("28.35 g", "28.35"), ("2 oz", "56.699"), ("0.5 kg", "500"), ("1 lb", "453.592"), ("500 mg", "0.5")],
 )
 def test_amounts_by_weight_become_grams(amount, grams):
-    assert reading.parse_grams(amount)[0] == Decimal(grams)
+    assert reading.parse_amount(amount)[0] == Decimal(grams)
 
 
 @pytest.mark.parametrize(
@@ -551,3 +553,85 @@ def test_old_imports_are_removed_after_a_day(alice_client, user):
     upload(alice_client, csv_bytes(rows))
     assert remove_old_log_imports() == 1
     assert LogImport.objects.count() == 1
+
+
+CUPS = [
+    [
+        "2026-03-02",
+        "",
+        "Breakfast",
+        "Oatmeal, Cooked",
+        "1.50 cup",
+        "Cereals",
+        "233",
+        "94.5",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    [
+        "2026-03-03",
+        "",
+        "Breakfast",
+        "Oatmeal, Cooked",
+        "1.00 cup",
+        "Cereals",
+        "155",
+        "63",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    ["2026-03-03", "", "Lunch", "Egg, Boiled", "2.00 large", "Eggs", "155", "10", "", "", "", "", "", "", ""],
+    [
+        "2026-03-03",
+        "",
+        "Lunch",
+        "Spinach, Boiled",
+        "100 g",
+        "Vegetables",
+        "23",
+        "87",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+]
+
+
+@pytest.mark.django_db
+def test_rows_in_cups_are_imported_only_with_the_weight_the_user_gives(alice_client, user):
+    response = upload(alice_client, csv_bytes(CUPS))
+    page = alice_client.get(response.url).content.decode()
+    assert "Grams in 1 cup of “Oatmeal, Cooked”" in page and "Grams in 1 large of “Egg, Boiled”" in page
+    oatmeal = f"weight_{key_of('Oatmeal, Cooked' + chr(10) + 'cup')}"
+    confirm(alice_client, response, **{oatmeal: "234"})  # the egg's weight left empty
+    entries = IntakeEntry.objects.filter(user=user).select_related("portion").order_by("date", "meal")
+    assert [(e.food.name, e.amount_label, e.magnesium_mg) for e in entries] == [
+        ("Oatmeal, Cooked", "1.5 × 1 cup (351 g)", Decimal("94.5")),  # the file's own values
+        ("Oatmeal, Cooked", "1 × 1 cup (234 g)", Decimal("63")),
+        ("Spinach, Boiled", "100 g", Decimal("87")),
+    ]
+    assert "1 rows were left out: no weight was given for their unit" in LogImport.objects.get().message
+    assert Food.objects.get(name="Oatmeal, Cooked").portions.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_weight_that_makes_a_row_too_heavy_is_refused(alice_client):
+    response = upload(alice_client, csv_bytes(CUPS[:1]))
+    oatmeal = f"weight_{key_of('Oatmeal, Cooked' + chr(10) + 'cup')}"
+    page = alice_client.post(response.url, {oatmeal: "9000"}).content.decode()
+    assert "1.5 cup would weigh more than 10,000 g." in page
+    assert not IntakeEntry.objects.exists()

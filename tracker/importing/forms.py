@@ -1,9 +1,12 @@
 """The import page's forms: the file, and the preview's confirmation."""
 
 import hashlib
+from decimal import Decimal
 
 from django import forms
 
+from core.nutrition import plain_decimal
+from tracker.forms import MAX_AMOUNT_G
 from tracker.importing.reading import MAX_FILE_BYTES, MAX_ROWS
 from tracker.models import MAX_ELEMENTAL_MG, MIN_PER_DOSE_MG, Compound, ImportFormat
 
@@ -19,6 +22,7 @@ class UploadForm(forms.Form):
 
 
 SKIP = ""
+MIN_UNIT_G = Decimal("0.001")
 
 
 def key_of(name: str) -> str:
@@ -32,9 +36,19 @@ class ConfirmForm(forms.Form):
     them from the label (left empty: the product is not imported). Per food name of a plain CSV:
     the food it is logged as (empty: its rows are left out)."""
 
-    def __init__(self, *args, products=(), names=(), **kwargs):
+    def __init__(self, *args, products=(), names=(), weights=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.products, self.names = list(products), list(names)
+        self.products, self.names, self.weights = list(products), list(names), list(weights)
+        for weight in self.weights:
+            self.fields[f"weight_{key_of(weight.key)}"] = forms.DecimalField(
+                label=f"Grams in 1 {weight.unit} of “{weight.name}”",
+                help_text=f"Rows in the file: {weight.rows}. Left empty, they are not imported.",
+                required=False,
+                min_value=MIN_UNIT_G,
+                max_value=MAX_AMOUNT_G,
+                max_digits=9,
+                decimal_places=3,
+            )
         for product in self.products:
             index = key_of(product.name)
             self.fields[f"form_{index}"] = forms.ChoiceField(
@@ -62,6 +76,14 @@ class ConfirmForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for weight in self.weights:
+            name = f"weight_{key_of(weight.key)}"
+            grams = data.get(name)
+            if grams is not None and grams * weight.most > MAX_AMOUNT_G:
+                self.add_error(
+                    name,
+                    f"{plain_decimal(weight.most)} {weight.unit} would weigh more than {MAX_AMOUNT_G:,} g.",
+                )
         for index in map(key_of, (product.name for product in self.products)):
             form, elemental = data.get(f"form_{index}"), data.get(f"elemental_{index}")
             if form and elemental is None and f"elemental_{index}" not in self.errors:
@@ -79,6 +101,15 @@ class ConfirmForm(forms.Form):
             if form:
                 elemental = self.cleaned_data[f"elemental_{index}"]
                 chosen[product.name] = {"form": form, "elemental_mg": str(elemental)}
+        return chosen
+
+    def weight_choices(self) -> dict:
+        """The grams of one unit given for each food and unit."""
+        chosen = {}
+        for weight in self.weights:
+            grams = self.cleaned_data.get(f"weight_{key_of(weight.key)}")
+            if grams is not None:
+                chosen[weight.key] = str(grams)
         return chosen
 
     def food_choices(self) -> dict:

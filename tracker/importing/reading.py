@@ -77,6 +77,8 @@ GRAMS_PER_UNIT = {
     "lb": Decimal("453.59237"),
     "lbs": Decimal("453.59237"),
 }
+MAX_UNITS = Decimal(1000)  # "1000 cups": beyond any serving
+MAX_UNIT_LENGTH = 60
 AMOUNT = re.compile(r"^\s*(\d{1,9}(?:\.\d+)?)\s*(.*?)\s*$")
 
 # What marks a row as a supplement: Cronometer's group, or its name.
@@ -189,20 +191,24 @@ def parse_number(text: str, what: str) -> Decimal | None:
     return value
 
 
-def parse_grams(text: str, what: str = "Amount") -> tuple[Decimal, str]:
-    """Grams of an amount such as "28.35 g" or "2 oz", and its unit; RowProblem for any other."""
+def parse_amount(text: str, what: str = "Amount") -> tuple[Decimal | None, Decimal, str]:
+    """An amount such as "28.35 g", "2 oz" or "1.00 cup": its grams (None when the unit is not a
+    weight: the app does not guess what a cup or a piece weighs), its number and its unit."""
     match = AMOUNT.match(text)
-    if not match:
+    if not match or not match.group(2):
         raise RowProblem(f"{what} “{text[:40]}” is not a number and a unit")
-    unit = match.group(2).lower()
-    if unit not in GRAMS_PER_UNIT:
-        raise RowProblem(
-            f"{what} “{text[:40]}” is not a weight; only amounts in g, kg, mg, oz or lb can be imported "
-            "(the app does not guess what a cup or a piece weighs)"
-        )
-    grams = (Decimal(match.group(1)) * GRAMS_PER_UNIT[unit]).quantize(MILLI, ROUND_HALF_UP)
+    number, unit = Decimal(match.group(1)), match.group(2)
+    if unit.lower() not in GRAMS_PER_UNIT:
+        if number <= 0:
+            raise RowProblem(f"{what} must be more than 0")
+        if number > MAX_UNITS:
+            raise RowProblem(f"{what} is more than {MAX_UNITS:,} {unit[:40]}")
+        if len(unit) > MAX_UNIT_LENGTH:
+            raise RowProblem(f"{what}: the unit is longer than {MAX_UNIT_LENGTH} characters")
+        return None, number, unit
+    grams = (number * GRAMS_PER_UNIT[unit.lower()]).quantize(MILLI, ROUND_HALF_UP)
     check_grams(grams, what)
-    return grams, unit
+    return grams, number, unit
 
 
 def check_grams(grams: Decimal, what: str) -> None:
@@ -268,7 +274,7 @@ def read_cronometer(data: bytes) -> Reading:
                 raise RowProblem(
                     f"the group “{group[:40]}” is not Breakfast, Lunch, Dinner, Snacks or Uncategorized"
                 )
-            grams, _unit = parse_grams(amount)
+            grams, number, unit = parse_amount(amount)
             values = parse_values(row, columns, grams)
         except RowProblem as error:
             reading.problems.append(f"Line {line}: {error}")
@@ -282,7 +288,10 @@ def read_cronometer(data: bytes) -> Reading:
                 "name": name,
                 "category": cell(row, "Category")[:100],
                 "amount": amount,
-                "amount_g": str(grams),
+                # Without a weight, the user gives the grams of one unit in the preview.
+                "amount_g": None if grams is None else str(grams),
+                "quantity": str(number),
+                "unit": unit,
                 "values": values,
                 "key": fingerprint("food", [day, meal.value, name, amount, values], seen),
             }

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from core import nutrition
 from core.jobs import JobStatus
-from foods.models import NUTRIENT_FIELDS, Food, ReviewStatus, Source
+from foods.models import NUTRIENT_FIELDS, Food, Portion, ReviewStatus, Source
 from foods.search import in_order, search, visible_foods
 from tracker.importing.reading import limit_per_100g
 from tracker.models import ImportFormat, IntakeEntry, LogImport, SupplementEntry, ensure_room
@@ -48,12 +48,31 @@ class Product:
 
 
 @dataclass
+class Weight:
+    """A food named with a unit that is not a weight ("1.00 cup"): the user gives its grams."""
+
+    name: str
+    unit: str
+    rows: int = 0
+    most: Decimal = Decimal(0)  # the largest number of units in one row
+
+    @property
+    def key(self) -> str:
+        return weight_key(self.name, self.unit)
+
+
+def weight_key(name: str, unit: str) -> str:
+    return f"{name}\n{unit}"
+
+
+@dataclass
 class Preview:
     days: list[DayPreview] = field(default_factory=list)
     entries: int = 0
     already_imported: int = 0
     supplements_already_imported: int = 0
     products: list[Product] = field(default_factory=list)
+    weights: list[Weight] = field(default_factory=list)
 
 
 def existing_keys(model, user, rows: list[dict]) -> set[str]:
@@ -85,6 +104,7 @@ def preview_of(job: LogImport, matches: dict[str, Food | None] | None = None) ->
     matches = matches or {}
     known = existing_keys(IntakeEntry, job.user, job.rows)
     days: dict[str, DayPreview] = {}
+    weights: dict[str, Weight] = {}
     for row in job.rows:
         if row["key"] in known:
             preview.already_imported += 1
@@ -101,7 +121,14 @@ def preview_of(job: LogImport, matches: dict[str, Food | None] | None = None) ->
             day.magnesium_unknown += 1
         else:
             day.magnesium_mg += Decimal(magnesium)
+        if row.get("amount_g", "") is None:
+            weight = weights.setdefault(
+                weight_key(row["name"], row["unit"]), Weight(row["name"], row["unit"])
+            )
+            weight.rows += 1
+            weight.most = max(weight.most, Decimal(row["quantity"]))
     preview.days = sorted(days.values(), key=lambda day: day.date)
+    preview.weights = list(weights.values())
     known = existing_keys(SupplementEntry, job.user, job.supplements)
     products: dict[str, Product] = {}
     for row in job.supplements:
@@ -153,6 +180,34 @@ def plain_rows_with_foods(job: LogImport) -> list[dict]:
     return rows
 
 
+def rows_with_weights(job: LogImport) -> list[dict]:
+    """A Cronometer file's rows with their grams: those by weight as they are; those in another
+    unit ("1.00 cup") from the grams of one unit the user gave in the preview
+    (job.choices["weights"]); rows of a unit without one are left out."""
+    given = job.choices.get("weights", {})
+    rows = []
+    for row in job.rows:
+        if row.get("amount_g") is not None:
+            rows.append(row)
+            continue
+        grams = given.get(weight_key(row["name"], row["unit"]))
+        if grams:
+            amount = (Decimal(row["quantity"]) * Decimal(grams)).quantize(nutrition.MILLI)
+            rows.append({**row, "amount_g": str(amount), "unit_g": grams})
+    return rows
+
+
+def unit_portion(food: Food, row: dict) -> Portion:
+    """The imported food's portion "1 cup" weighing what the user said one cup of it weighs."""
+    description, grams = f"1 {row['unit']}", Decimal(row["unit_g"])
+    portions = list(food.portions.all())
+    found = next((p for p in portions if p.description == description and p.grams == grams), None)
+    if found is None:
+        seq = max((portion.seq for portion in portions), default=0) + 1
+        found = Portion.objects.create(food=food, seq=seq, description=description, grams=grams)
+    return found
+
+
 def imported_food(user, row: dict) -> Food:
     """A new imported food for a row's name, private to the user: its per-100 g values worked
     out from this row's values and grams; a value above what any food holds stays unknown."""
@@ -197,9 +252,13 @@ def save_entries(job: LogImport, rows: list[dict]) -> int:
     known = existing_keys(IntakeEntry, job.user, rows)
     new = [row for row in rows if row["key"] not in known]
     ensure_days_have_room(IntakeEntry, job.user, new)
+    portion_of: dict[str, Portion] = {}
     if job.format == ImportFormat.CRONOMETER:
         foods = foods_by_name(job.user, new)
         food_of = {row["key"]: foods[row["name"]].pk for row in new}
+        for row in new:
+            if "unit_g" in row:
+                portion_of[row["key"]] = unit_portion(foods[row["name"]], row)
     else:
         food_of = {row["key"]: row["food_id"] for row in new}
     for start in range(0, len(new), BATCH):
@@ -209,6 +268,8 @@ def save_entries(job: LogImport, rows: list[dict]) -> int:
                 date=row["date"],
                 meal=row["meal"],
                 food_id=food_of[row["key"]],
+                portion=portion_of.get(row["key"]),
+                quantity=Decimal(row["quantity"]) if row["key"] in portion_of else 1,
                 amount_g=Decimal(row["amount_g"]),
                 import_key=row["key"],
                 **{name: None if value is None else Decimal(value) for name, value in row["values"].items()},
@@ -249,7 +310,7 @@ def save_import(job: LogImport) -> None:
     day would hold too many entries), and nothing is saved unless all is."""
     if job.is_finished or not job.is_confirmed:
         return
-    rows = job.rows if job.format == ImportFormat.CRONOMETER else plain_rows_with_foods(job)
+    rows = rows_with_weights(job) if job.format == ImportFormat.CRONOMETER else plain_rows_with_foods(job)
     LogImport.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, total=len(rows))
     job.report_progress(0)
     try:
@@ -273,7 +334,9 @@ def save_import(job: LogImport) -> None:
     if skipped:
         message += f" {skipped} supplement rows were left out: their products were not confirmed."
     left_out = len(job.rows) - len(rows)
-    if left_out:
+    if left_out and job.format == ImportFormat.CRONOMETER:
+        message += f" {left_out} rows were left out: no weight was given for their unit."
+    elif left_out:
         message += f" {left_out} rows were left out: no food was chosen for their name."
     LogImport.objects.filter(pk=job.pk).update(
         status=JobStatus.DONE, message=message, total=len(rows), finished_at=timezone.now()
