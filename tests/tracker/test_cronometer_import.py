@@ -14,6 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.jobs import FAILED_MESSAGE, NOT_QUEUED_MESSAGE, JobStatus
 from foods.models import Food, ReviewStatus, Source
@@ -635,3 +637,23 @@ def test_a_weight_that_makes_a_row_too_heavy_is_refused(alice_client):
     page = alice_client.post(response.url, {oatmeal: "9000"}).content.decode()
     assert "1.5 cup would weigh more than 10,000 g." in page
     assert not IntakeEntry.objects.exists()
+
+
+HEADER_LINE = ",".join(HEADER).encode() + b"\n"
+
+
+@given(st.binary(max_size=400))
+def test_any_bytes_are_read_or_refused_with_a_reason(data):
+    for read in (reading.read_cronometer, reading.read_plain_csv):
+        result = read(data)
+        assert result.problems or result.rows or result.supplements
+
+
+@given(st.lists(st.lists(st.text(max_size=12), min_size=15, max_size=15), min_size=1, max_size=4))
+def test_any_cells_under_the_header_are_read_or_refused_by_line(cells):
+    out = io.StringIO()
+    csv.writer(out).writerows(cells)
+    result = reading.read_cronometer(HEADER_LINE + out.getvalue().encode())
+    reasons = ("Line ", "The file", "This is not a CSV")
+    assert all(problem.startswith(reasons) for problem in result.problems), result.problems
+    assert len(result.rows) + len(result.supplements) + len(result.problems) >= 1
