@@ -435,7 +435,7 @@ def bad_row(**changes):
         (bad_row(Day="2026-02-30"), "is not a real date"),
         (bad_row(Amount="1.00"), "Line 2: Amount “1.00” is not a number and a unit"),
         (bad_row(Amount="5000 cups"), "Line 2: Amount is more than 1,000 cups"),
-        (bad_row(Amount="0 cup"), "Line 2: Amount must be more than 0"),
+        (bad_row(Amount="0.001 cup"), "Line 2: Amount must be at least 0.01"),
         (bad_row(Amount="0 g"), "Amount must be more than 0 g"),
         (bad_row(Amount="99999 g"), "Amount is more than 10,000 g"),
         (bad_row(Group="Elevenses"), "the group “Elevenses” is not"),

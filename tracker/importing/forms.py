@@ -22,7 +22,7 @@ class UploadForm(forms.Form):
 
 
 SKIP = ""
-MIN_UNIT_G = Decimal("0.001")
+MIN_UNIT_G = Decimal("0.1")  # with at least 0.01 units a row (reading.MIN_UNITS), at least 0.001 g
 
 
 def key_of(name: str) -> str:

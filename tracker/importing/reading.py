@@ -77,6 +77,7 @@ GRAMS_PER_UNIT = {
     "lb": Decimal("453.59237"),
     "lbs": Decimal("453.59237"),
 }
+MIN_UNITS = Decimal("0.01")  # Cronometer writes amounts to two decimals
 MAX_UNITS = Decimal(1000)  # "1000 cups": beyond any serving
 MAX_UNIT_LENGTH = 60
 AMOUNT = re.compile(r"^\s*(\d{1,9}(?:\.\d+)?)\s*(.*?)\s*$")
@@ -199,8 +200,8 @@ def parse_amount(text: str, what: str = "Amount") -> tuple[Decimal | None, Decim
         raise RowProblem(f"{what} “{text[:40]}” is not a number and a unit")
     number, unit = Decimal(match.group(1)), match.group(2)
     if unit.lower() not in GRAMS_PER_UNIT:
-        if number <= 0:
-            raise RowProblem(f"{what} must be more than 0")
+        if number < MIN_UNITS:
+            raise RowProblem(f"{what} must be at least {MIN_UNITS}")
         if number > MAX_UNITS:
             raise RowProblem(f"{what} is more than {MAX_UNITS:,} {unit[:40]}")
         if len(unit) > MAX_UNIT_LENGTH:

@@ -9,7 +9,7 @@ import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -192,19 +192,23 @@ def rows_with_weights(job: LogImport) -> list[dict]:
             continue
         grams = given.get(weight_key(row["name"], row["unit"]))
         if grams:
-            amount = (Decimal(row["quantity"]) * Decimal(grams)).quantize(nutrition.MILLI)
+            amount = (Decimal(row["quantity"]) * Decimal(grams)).quantize(nutrition.MILLI, ROUND_HALF_UP)
             rows.append({**row, "amount_g": str(amount), "unit_g": grams})
     return rows
 
 
-def unit_portion(food: Food, row: dict) -> Portion:
-    """The imported food's portion "1 cup" weighing what the user said one cup of it weighs."""
+def unit_portion(food: Food, row: dict, made: dict) -> Portion:
+    """The imported food's portion "1 cup" weighing what the user said one cup of it weighs
+    (made: the portions found or made so far, by food, unit and grams)."""
     description, grams = f"1 {row['unit']}", Decimal(row["unit_g"])
+    if (food.pk, description, grams) in made:
+        return made[food.pk, description, grams]
     portions = list(food.portions.all())
     found = next((p for p in portions if p.description == description and p.grams == grams), None)
     if found is None:
         seq = max((portion.seq for portion in portions), default=0) + 1
         found = Portion.objects.create(food=food, seq=seq, description=description, grams=grams)
+    made[food.pk, description, grams] = found
     return found
 
 
@@ -253,12 +257,13 @@ def save_entries(job: LogImport, rows: list[dict]) -> int:
     new = [row for row in rows if row["key"] not in known]
     ensure_days_have_room(IntakeEntry, job.user, new)
     portion_of: dict[str, Portion] = {}
+    made: dict = {}
     if job.format == ImportFormat.CRONOMETER:
         foods = foods_by_name(job.user, new)
         food_of = {row["key"]: foods[row["name"]].pk for row in new}
         for row in new:
             if "unit_g" in row:
-                portion_of[row["key"]] = unit_portion(foods[row["name"]], row)
+                portion_of[row["key"]] = unit_portion(foods[row["name"]], row, made)
     else:
         food_of = {row["key"]: row["food_id"] for row in new}
     for start in range(0, len(new), BATCH):
