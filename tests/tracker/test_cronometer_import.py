@@ -21,7 +21,7 @@ from core.jobs import FAILED_MESSAGE, NOT_QUEUED_MESSAGE, JobStatus
 from foods.models import Food, ReviewStatus, Source
 from foods.search import visible_foods
 from tests.factories import make_entry, make_food
-from tracker.importing import reading
+from tracker.importing import reading, saving
 from tracker.importing.forms import key_of
 from tracker.models import MAX_ENTRIES_PER_DAY, IntakeEntry, LogImport, SupplementEntry
 from tracker.summary import day_summary
@@ -657,3 +657,26 @@ def test_any_cells_under_the_header_are_read_or_refused_by_line(cells):
     reasons = ("Line ", "The file", "This is not a CSV")
     assert all(problem.startswith(reasons) for problem in result.problems), result.problems
     assert len(result.rows) + len(result.supplements) + len(result.problems) >= 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_previews_of_one_file_confirmed_at_once_import_it_once(alice_client, user):
+    rows, _ = cronometer_rows(days=2)
+    first, second = (upload(alice_client, csv_bytes(rows)) for _ in range(2))
+    confirm(alice_client, first)
+    real = saving.existing_keys
+    calls = []
+
+    def blind_once(model, *args):
+        """The second job looks before the first one's rows are there, as it would at the same time."""
+        calls.append(model)
+        return set() if len(calls) == 1 else real(model, *args)
+
+    LogImport.objects.filter(is_confirmed=False).update(is_confirmed=True)
+    job = LogImport.objects.get(pk=int(second.url.strip("/").split("/")[-1]))
+    with mock.patch("tracker.importing.saving.existing_keys", blind_once):
+        saving.save_import(job)
+    assert calls[0] is IntakeEntry
+    assert IntakeEntry.objects.filter(user=user).count() == 8
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and "8 already imported" in job.message

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import nutrition
@@ -310,6 +310,22 @@ def save_supplements(job: LogImport) -> tuple[int, int]:
     return len(entries), len(rows) - len(entries)
 
 
+def save_all(job: LogImport, rows: list[dict]) -> tuple[int, int, int]:
+    """Entries and supplements in one transaction. Another import of the same rows saved
+    meanwhile (two previews of one file confirmed at once) breaks the unique fingerprint: then
+    once more, from the start, skipping what that one saved."""
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                added = save_entries(job, rows)
+                supplements, skipped = save_supplements(job)
+            return added, supplements, skipped
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
 def save_import(job: LogImport) -> None:
     """The confirmed import's work, in one transaction; ends done (with counts) or refused (a
     day would hold too many entries), and nothing is saved unless all is."""
@@ -319,9 +335,7 @@ def save_import(job: LogImport) -> None:
     LogImport.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, total=len(rows))
     job.report_progress(0)
     try:
-        with transaction.atomic():
-            added = save_entries(job, rows)
-            supplements, skipped = save_supplements(job)
+        added, supplements, skipped = save_all(job, rows)
     except ValidationError as error:
         LogImport.objects.filter(pk=job.pk).update(
             status=JobStatus.REFUSED,
