@@ -282,6 +282,7 @@ CELERY_BEAT_SCHEDULE = {
     "remove-old-exports": {"task": "tracker.tasks.remove_old_exports", "schedule": 3600.0},
     "remove-old-imports": {"task": "foods.tasks.remove_old_imports", "schedule": 24 * 3600.0},
     "refresh-food-popularity": {"task": "tracker.tasks.refresh_popularity", "schedule": 24 * 3600.0},
+    "remove-old-log-imports": {"task": "tracker.tasks.remove_old_log_imports", "schedule": 3600.0},
 }
 
 # Requests per client address for the account forms (see accounts/throttles.py).

@@ -36,7 +36,7 @@ def custom_list(request):
     for food in foods:
         food.status_text = STATUS_TEXT.get(food.status, STATUS_TEXT[ReviewStatus.PRIVATE])
         food.can_edit = food.status != ReviewStatus.APPROVED
-        food.can_suggest = food.status in (ReviewStatus.PRIVATE, ReviewStatus.REJECTED)
+        food.can_suggest = can_suggest(food)
     return render(request, "foods/custom_list.html", {"foods": foods})
 
 
@@ -116,7 +116,9 @@ def custom_delete(request, pk):
 @require_POST
 def custom_suggest(request, pk):
     food = get_object_or_404(own_foods(request.user), pk=pk)
-    if food.status in (ReviewStatus.PRIVATE, ReviewStatus.REJECTED):
+    if food.source == Source.IMPORTED:
+        messages.error(request, f"“{food}” came from an imported file, so it stays private to you.")
+    elif can_suggest(food):
         food.status, food.rejection_reason = ReviewStatus.SUGGESTED, ""
         food.save()
         messages.success(
@@ -126,6 +128,12 @@ def custom_suggest(request, pk):
     else:
         messages.info(request, f"“{food}” is already {food.get_status_display().lower()}.")
     return redirect("foods:custom_list")
+
+
+def can_suggest(food: Food) -> bool:
+    """Private and rejected custom foods may be suggested; an imported one never is: its values
+    are one file's, for one person's servings."""
+    return food.source == Source.CUSTOM and food.status in (ReviewStatus.PRIVATE, ReviewStatus.REJECTED)
 
 
 def refuse_shared(request, food: Food):

@@ -82,6 +82,9 @@ class Source(models.TextChoices):
     USDA_FDC = "usda-fdc", "USDA FoodData Central"
     CUSTOM = "custom", "Custom"
     RECIPE = "recipe", "Recipe"
+    # A food named in a file a user imported (tracker/cronometer.py): private to them, never
+    # suggested for the shared list, its values only those the file gives.
+    IMPORTED = "imported", "Imported"
 
 
 class ReviewStatus(models.TextChoices):

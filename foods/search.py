@@ -159,7 +159,7 @@ def corrected(foods: QuerySet[Food], words: list[str]) -> list[str]:
     return ranking.words_of(" ".join(result))
 
 
-OWN_WORDS = (Source.CUSTOM, Source.RECIPE)
+OWN_WORDS = (Source.CUSTOM, Source.RECIPE, Source.IMPORTED)
 
 
 def search(foods: QuerySet[Food], query: str) -> Found:

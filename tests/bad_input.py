@@ -10,6 +10,8 @@ fields with the corpus lists wrapped in `api(...)`, which adds the wrong JSON ty
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker.importing.forms import key_of
+
 MISSING = object()  # the field is left out of the request
 
 
@@ -42,6 +44,9 @@ POSITIVE = values(
 )
 # Per-100 g nutrients may be 0 (water has no fibre) and left empty (unknown).
 NON_NEGATIVE = tuple(pair for pair in POSITIVE if pair[0] not in ("empty", "spaces", "zero"))
+
+# The supplement product of the import preview (tests/test_bad_input.py, import_preview).
+IMPORTED_PRODUCT = key_of("Magnesium glycinate 120 mg")
 
 DATES = values(
     *EMPTY,
@@ -357,6 +362,9 @@ TARGETS = [
         "expires_in_days": values(*POSITIVE, ("too long", "91")),
     }),
     Target("share new (range)", "post", "shares_url", "range_share_data", {"start": DATES, "end": DATES}),
+    Target("import confirm", "post", "import_url", "import_data", {
+        f"form_{IMPORTED_PRODUCT}": choices_corpus("glycinate"), f"elemental_{IMPORTED_PRODUCT}": POSITIVE,
+    }),
     # Forms in a query string
     Target("go to date", "get", "jump_url", "tomorrow_data", {"date": DATES}),
     Target("supplements of a day", "get", "supplements_url", "tomorrow_data", {"date": DATES}),

@@ -17,7 +17,15 @@ from rest_framework.test import APIClient
 
 from core.once import FIELD as ONCE
 from foods.models import NUTRIENT_FIELDS
-from tests.bad_input import API_CREATES, DUPLICATE_MESSAGES, MISSING, TALLY, TARGETS, Target
+from tests.bad_input import (
+    API_CREATES,
+    DUPLICATE_MESSAGES,
+    IMPORTED_PRODUCT,
+    MISSING,
+    TALLY,
+    TARGETS,
+    Target,
+)
 from tests.factories import (
     make_custom_food,
     make_entry,
@@ -26,6 +34,7 @@ from tests.factories import (
     make_profile,
     make_supplement,
 )
+from tracker.models import LogImport
 
 PASSWORD = "a-long-test-password"
 NEW_PASSWORD = "Kale&Quinoa-2026"
@@ -184,6 +193,24 @@ def world(db):
             "magnesium_mg": "12",
             "portions": [{"description": "1 bottle", "grams": "500"}],
         },
+        # An import's preview, with one supplement product to confirm
+        import_url=reverse("tracker:import_preview", args=[import_preview(alice).pk]),
+        import_data={f"form_{IMPORTED_PRODUCT}": "glycinate", f"elemental_{IMPORTED_PRODUCT}": "120"},
+    )
+
+
+def import_preview(user) -> LogImport:
+    row = {
+        "line": 2,
+        "date": timezone.localdate().isoformat(),
+        "name": "Magnesium glycinate 120 mg",
+        "amount": "1.00 capsule",
+        "doses": "1.00",
+        "file_magnesium_mg": "120",
+        "key": "0" * 64,
+    }
+    return LogImport.objects.create(
+        user=user, format="cronometer", file_name="servings.csv", supplements=[row]
     )
 
 

@@ -54,6 +54,9 @@ class IntakeEntry(models.Model):
     vitamin_d_ug = snapshot_field()
     vitamin_k_ug = snapshot_field()
     fiber_g = snapshot_field()
+    # The fingerprint of the imported file's row this entry came from (tracker/cronometer.py);
+    # empty for an entry logged here. Importing the same row again finds it and adds nothing.
+    import_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -65,6 +68,9 @@ class IntakeEntry(models.Model):
         indexes = [models.Index(fields=["user", "date"]), models.Index(fields=["user", "food"])]
         constraints = [
             models.CheckConstraint(condition=Q(amount_g__gt=0), name="entry_amount_positive"),
+            models.UniqueConstraint(
+                fields=["user", "import_key"], condition=~Q(import_key=""), name="entry_unique_import_key"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -179,6 +185,7 @@ class SupplementEntry(models.Model):
         help_text="e.g. 2 tablets, or 0.5 for half a tablet.",
     )
     magnesium_mg = models.DecimalField(max_digits=12, decimal_places=3, editable=False)
+    import_key = models.CharField(max_length=64, blank=True, editable=False)  # as IntakeEntry's
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -195,6 +202,11 @@ class SupplementEntry(models.Model):
                 name="supplement_elemental_known",
             ),
             models.CheckConstraint(condition=Q(doses__gt=0), name="supplement_doses_positive"),
+            models.UniqueConstraint(
+                fields=["user", "import_key"],
+                condition=~Q(import_key=""),
+                name="supplement_unique_import_key",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -333,3 +345,30 @@ class Share(models.Model):
 
     def is_open(self, now: datetime.datetime) -> bool:
         return self.revoked_at is None and self.expires_at > now
+
+
+class ImportFormat(models.TextChoices):
+    CRONOMETER = "cronometer", "Cronometer “Servings” export"
+    CSV = "csv", "Plain CSV (date, meal, food, grams)"
+
+
+class LogImport(Job):
+    """A file of a user's log from elsewhere, read and checked into rows (tracker/cronometer.py),
+    shown as a preview, and saved by a worker once the user confirms (tracker/log_import.py)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    format = models.CharField(max_length=12, choices=ImportFormat)
+    file_name = models.CharField(max_length=255)
+    # The checked rows: foods (with their values) and supplement rows, as JSON-safe dicts.
+    rows = models.JSONField(default=list)
+    supplements = models.JSONField(default=list)
+    # What the user confirmed in the preview: supplement products by name (form, elemental mg),
+    # and for a plain CSV the food chosen for each name.
+    choices = models.JSONField(default=dict)
+    is_confirmed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Import of {self.file_name} ({self.get_status_display()})"

@@ -3,7 +3,8 @@ from celery import shared_task
 from core.jobs import JobTask
 from tracker.data import build_export
 from tracker.data import remove_old_exports as remove_old
-from tracker.models import ExportJob
+from tracker.importing import saving
+from tracker.models import ExportJob, LogImport
 from tracker.popularity import refresh_food_popularity
 
 
@@ -27,3 +28,19 @@ def remove_old_exports() -> int:
 def refresh_popularity() -> int:
     """The search's popularity count, recounted daily by celery beat (settings.CELERY_BEAT_SCHEDULE)."""
     return refresh_food_popularity()
+
+
+class LogImportTask(JobTask):
+    job_model = LogImport
+
+
+@shared_task(base=LogImportTask, bind=True)
+def import_log(self, job_id: int) -> None:
+    job = LogImport.objects.select_related("user").filter(pk=job_id).first()
+    if job is not None:
+        saving.save_import(job)
+
+
+@shared_task
+def remove_old_log_imports() -> int:
+    return saving.remove_old_imports()

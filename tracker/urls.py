@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from tracker import account_views, api, food_pages, quick, share_views, views
+from tracker import account_views, api, food_pages, import_views, quick, share_views, views
 
 app_name = "tracker"
 urlpatterns = [
@@ -27,6 +27,8 @@ urlpatterns = [
     path("report/shares/<int:pk>/revoke/", share_views.share_revoke, name="share_revoke"),
     path("shared/<str:token>/", share_views.shared_report, name="shared_report"),
     path("export/entries.csv", views.export_entries, name="export_entries"),
+    path("import/", import_views.import_page, name="import"),
+    path("import/<int:pk>/", import_views.import_preview, name="import_preview"),
 ]
 
 # Pages of the log that sit in other apps' namespaces and URLs (config/urls.py joins them).

@@ -71,7 +71,12 @@ def test_an_amount_that_rounds_to_zero_grams_is_refused_with_a_message(alice_cli
 
 def test_the_one_entry_constraint_is_the_one_the_service_checks_without_a_query():
     # tracker.services.filled_entry checks amount_g > 0 itself; another constraint needs a check there too.
-    assert [constraint.name for constraint in IntakeEntry._meta.constraints] == ["entry_amount_positive"]
+    # entry_unique_import_key binds only imported entries (a non-empty import_key, which the services
+    # never set); the import skips the keys it finds (tracker/importing/saving.py).
+    assert [constraint.name for constraint in IntakeEntry._meta.constraints] == [
+        "entry_amount_positive",
+        "entry_unique_import_key",
+    ]
 
 
 def test_editing_a_food_later_does_not_rewrite_logged_entries(user, pumpkin):
