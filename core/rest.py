@@ -198,7 +198,12 @@ class DecimalString(serializers.DecimalField):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         whole, places = self.max_whole_digits, self.decimal_places
-        self.pattern = re.compile(rf"^[0-9]{{1,{whole}}}(\.[0-9]{{1,{places}}})?$")
+        # Above a minimum of more than 0, a string with no digit but 0 is refused by the pattern
+        # too, so that the schema says what validation does ("0" and "0.00" are never an amount).
+        # (A zero that passes digits is then refused by the minimum's own message.)
+        digits = rf"[0-9]{{1,{whole}}}(\.[0-9]{{1,{places}}})?$"
+        nonzero = "(?=.*[1-9])" if self.min_value is not None and self.min_value > 0 else ""
+        self.digits, self.pattern = re.compile(f"^{digits}"), re.compile(f"^{nonzero}{digits}")
 
     def validate_empty_values(self, data):
         # Only JSON null is null (DRF's DecimalField also reads "" and "  " as null).
@@ -208,7 +213,7 @@ class DecimalString(serializers.DecimalField):
         text = data if isinstance(data, str) else plain_number(data)
         if text is None:
             self.fail("invalid")
-        if not self.pattern.fullmatch(text):
+        if not self.digits.fullmatch(text):
             # DRF's own message where it has a precise one (too many places, below the minimum).
             super().to_internal_value(text)
             self.fail("invalid")

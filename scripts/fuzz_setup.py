@@ -71,8 +71,19 @@ SEEDED = {
     "entries_create": {"body.food": "foods", "body.date": "days"},
     "entries_update": {"path.id": "alice_entries", "body.food": "foods", "body.date": "days"},
     "entries_partial_update": {"path.id": "alice_entries", "body.food": "foods", "body.date": "days"},
-    "supplements_create": {"body.date": "days"},
-    "supplements_update": {"path.id": "alice_supplements", "body.date": "days"},
+    "supplements_create": {
+        "body.date": "days",
+        "body.name": "supplement_names",
+        "body.elemental_mg": "doses_mg",
+        "body.compound_mg": "compounds_mg",
+    },
+    "supplements_update": {
+        "path.id": "alice_supplements",
+        "body.date": "days",
+        "body.name": "supplement_names",
+        "body.elemental_mg": "doses_mg",
+        "body.compound_mg": "compounds_mg",
+    },
     "supplements_partial_update": {"path.id": "alice_supplements", "body.date": "days"},
     "recipes_update": {"path.id": "alice_recipes"},
     "recipes_partial_update": {"path.id": "alice_recipes"},
@@ -88,12 +99,20 @@ EXTRA = {
 }
 
 
+# A supplement needs three seeded values at once (a day the log takes, a name without control
+# characters, an elemental amount: the label's figure or a compound, which the schema cannot say
+# as an either-or); each is seeded more often, or most cases would be refused on one of them.
+PROBABILITY = {"supplements_create": 0.9, "supplements_update": 0.9}
+
+
 def parameters_line(operation: str) -> str:
     bindings = SEEDED.get(operation, {})
     if not bindings:
         return ""
+    probability = PROBABILITY.get(operation, 0.7)
     inner = ", ".join(
-        f'"{key}" = {{ dictionary = "{name}", probability = 0.7 }}' for key, name in bindings.items()
+        f'"{key}" = {{ dictionary = "{name}", probability = {probability} }}'
+        for key, name in bindings.items()
     )
     return f"parameters = {{ {inner} }}"
 
@@ -186,6 +205,9 @@ def main(out: Path) -> None:
         "alice_supplements": users["alice"][2],
         "alice_recipes": users["alice"][3],
         "alice_shares": users["alice"][4],
+        "supplement_names": ["Magnesium citrate", "Magnesium glycinate 200", "Mg oxide (Brand X)"],
+        "doses_mg": ["100", "200", "350"],
+        "compounds_mg": ["600", "1000", "2500"],
         "usernames": ["alice"],
         "passwords": ["alice-fuzz-password"],
     }

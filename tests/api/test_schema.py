@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal
 
 import pytest
 from drf_spectacular.generators import SchemaGenerator
@@ -135,3 +136,19 @@ def test_the_food_list_documents_what_a_search_showed_results_for(schema):
     properties = schema["components"]["schemas"][name]["properties"]
     assert properties["showing_results_for"]["type"] == "string"
     assert "showing_results_for" not in schema["components"]["schemas"][name].get("required", [])
+
+
+AMOUNT = DecimalString(max_digits=9, decimal_places=3, min_value=Decimal("0.1"))
+
+
+@pytest.mark.parametrize("text, published", [("0", False), ("000.000", False), ("0.05", True), ("12", True)])
+def test_above_a_minimum_of_more_than_0_the_published_pattern_refuses_zero(text, published):
+    # The schema then says what the server does (schemathesis' coverage phase sent "0" for every
+    # supplement amount and found every case refused).
+    assert bool(re.fullmatch(AMOUNT.pattern.pattern, text)) is published
+
+
+def test_a_zero_amount_is_refused_with_the_minimums_message():
+    with pytest.raises(ValidationError) as refused:
+        AMOUNT.run_validation("0")
+    assert "greater than or equal to 0.1" in str(refused.value.detail)
