@@ -203,20 +203,10 @@ class FoodQuerySerializer(serializers.Serializer):
     )
 
 
-class IngredientListSerializer(serializers.ListSerializer):
-    """A recipe's ingredients; errors name the ingredient (numbered_errors)."""
+class AmountSerializer(serializers.Serializer):
+    """How much of a food: a portion of that food × quantity, or amount_g grams (foods.amounts'
+    rules), for a log entry and for a recipe's ingredient."""
 
-    def run_validation(self, data=serializers.empty):
-        try:
-            return super().run_validation(data)
-        except serializers.ValidationError as error:
-            raise numbered_errors(error, "Ingredient") from error
-
-
-class IngredientSerializer(KnownFieldsOnly, serializers.ModelSerializer):
-    """An amount of a food in a recipe: a portion of that food × quantity, or amount_g grams."""
-
-    food = StrictPrimaryKeyField(queryset=Food.objects.none(), help_text="Any food you may log.")
     portion = StrictPrimaryKeyField(
         queryset=Portion.objects.all(),
         allow_null=True,
@@ -237,9 +227,37 @@ class IngredientSerializer(KnownFieldsOnly, serializers.ModelSerializer):
         min_value=GRAMS_MIN,
         max_value=MAX_AMOUNT_G,
         required=False,
-        help_text="Grams, 0.1 to 10000, given when there is no portion; with a portion it is worked "
-        "out from the quantity.",
+        help_text="Grams, 0.1 to 10000, given when there is no portion; "
+        "with a portion it is worked out from the quantity.",
     )
+
+    @staticmethod
+    def check_amount(food: Food, portion: Portion | None, quantity, grams) -> None:
+        """400 (by field) unless the portion is the food's and the amount is one of the two forms."""
+        if portion is not None and portion.food_id != food.pk:
+            raise serializers.ValidationError({"portion": "Choose one of this food's portions."})
+        try:
+            validate_amount(portion, quantity, grams)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                {"amount_g" if name == "grams" else name: text for name, text in error.message_dict.items()}
+            ) from error
+
+
+class IngredientListSerializer(serializers.ListSerializer):
+    """A recipe's ingredients; errors name the ingredient (numbered_errors)."""
+
+    def run_validation(self, data=serializers.empty):
+        try:
+            return super().run_validation(data)
+        except serializers.ValidationError as error:
+            raise numbered_errors(error, "Ingredient") from error
+
+
+class IngredientSerializer(KnownFieldsOnly, AmountSerializer, serializers.ModelSerializer):
+    """An amount of a food in a recipe (AmountSerializer)."""
+
+    food = StrictPrimaryKeyField(queryset=Food.objects.none(), help_text="Any food you may log.")
 
     class Meta:
         model = RecipeIngredient
@@ -257,15 +275,7 @@ class IngredientSerializer(KnownFieldsOnly, serializers.ModelSerializer):
         return fields
 
     def validate(self, attrs):
-        portion, food = attrs.get("portion"), attrs["food"]
-        if portion is not None and portion.food_id != food.pk:
-            raise serializers.ValidationError({"portion": "Choose one of this food's portions."})
-        try:
-            validate_amount(portion, attrs.get("quantity"), attrs.get("amount_g"))
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(
-                {"amount_g" if name == "grams" else name: text for name, text in error.message_dict.items()}
-            ) from error
+        self.check_amount(attrs["food"], attrs.get("portion"), attrs.get("quantity"), attrs.get("amount_g"))
         return attrs
 
 

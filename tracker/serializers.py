@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from core.rest import DecimalString, IsoDateField, KnownFieldsOnly, NameText, StrictPrimaryKeyField
-from foods.amounts import GRAMS_MIN, MAX_AMOUNT_G, QUANTITY_MAX, QUANTITY_MIN, validate_amount
-from foods.models import NUTRIENT_FIELDS, Food, Portion
+from foods.models import NUTRIENT_FIELDS, Food
 from foods.search import visible_foods
+from foods.serializers import AmountSerializer
 from tracker import summary as summaries
 from tracker.forms import clean_log_date
 from tracker.models import (
@@ -38,36 +38,14 @@ class VisibleFoodField(StrictPrimaryKeyField):
         return foods | Food.objects.filter(pk=entry.food_id) if entry else foods
 
 
-class EntrySerializer(KnownFieldsOnly, serializers.ModelSerializer):
-    """One food eaten: a portion × quantity, or a weight in grams. The nutrient amounts are
-    worked out when the entry is saved; null means the food has no value for that nutrient."""
+class EntrySerializer(KnownFieldsOnly, AmountSerializer, serializers.ModelSerializer):
+    """One food eaten: a portion × quantity, or a weight in grams (AmountSerializer). The nutrient
+    amounts are worked out when the entry is saved; null means the food has no value for that
+    nutrient."""
 
     date = IsoDateField(validators=[clean_log_date])
     meal = serializers.ChoiceField(choices=Meal.choices)
     food = VisibleFoodField()
-    portion = StrictPrimaryKeyField(
-        queryset=Portion.objects.all(),
-        allow_null=True,
-        required=False,
-        help_text="One of the food's portions, or null to give amount_g.",
-    )
-    quantity = DecimalString(
-        max_digits=8,
-        decimal_places=3,
-        min_value=QUANTITY_MIN,
-        max_value=QUANTITY_MAX,
-        required=False,
-        help_text="How many of the portion, 0.01 to 100 (ignored without a portion).",
-    )
-    amount_g = DecimalString(
-        max_digits=9,
-        decimal_places=3,
-        min_value=GRAMS_MIN,
-        max_value=MAX_AMOUNT_G,
-        required=False,
-        help_text="Grams eaten, 0.1 to 10000, given when there is no portion; "
-        "with a portion it is worked out from the quantity.",
-    )
 
     class Meta:
         model = IntakeEntry
@@ -80,20 +58,10 @@ class EntrySerializer(KnownFieldsOnly, serializers.ModelSerializer):
         current = self.instance if self.partial else None
         names = ("date", "meal", "food", "portion", "quantity", "amount_g")
         values = {name: attrs[name] if name in attrs else getattr(current, name, None) for name in names}
+        # A stored entry has both a quantity and grams; only the pair that applies is checked.
         portion = values["portion"]
-        if portion is not None and portion.food_id != values["food"].pk:
-            raise serializers.ValidationError({"portion": "Choose one of this food's portions."})
-        try:
-            # A stored entry has both a quantity and grams; only the pair that applies is checked.
-            if portion is None:
-                validate_amount(None, None, values["amount_g"])
-            else:
-                validate_amount(portion, values["quantity"], None)
-        except DjangoValidationError as error:
-            messages = error.message_dict
-            raise serializers.ValidationError(
-                {"amount_g" if name == "grams" else name: text for name, text in messages.items()}
-            ) from error
+        quantity, grams = (values["quantity"], None) if portion else (None, values["amount_g"])
+        self.check_amount(values["food"], portion, quantity, grams)
         return values
 
     def create(self, validated_data):
