@@ -266,7 +266,6 @@ def recipe_edit(request, pk):
             "results": results,
             "is_full": len(ingredients) >= MAX_INGREDIENTS,
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -320,7 +319,6 @@ def amount_page(request, recipe: Recipe, food: Food, ingredient: RecipeIngredien
             "ingredient": ingredient,
             "portion_grams": {key: str(measure.grams) for key, measure in form.measures.items()},
         },
-        status=400 if form.errors else 200,
     )
 
 

@@ -76,7 +76,7 @@ def test_a_cooked_weight_out_of_reason_is_a_form_error(alice_client, user, pumpk
     response = alice_client.post(
         recipe.get_absolute_url(), {"name": "Seeds", "servings": "1", "cooked_weight_g": "5"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 200  # the form again, with its error, as the app's other forms
     assert "a finished dish weighs between a tenth and ten times that" in response.content.decode()
     recipe.refresh_from_db()
     assert recipe.cooked_weight_g is None
@@ -155,3 +155,20 @@ def test_another_users_meal_cannot_be_saved_and_an_empty_meal_makes_no_recipe(
     assert alice_client.post(reverse("tracker:meal_recipe", args=["2026-03-02", "brunch"])).status_code == 302
     assert alice_client.post(reverse("tracker:meal_recipe", args=["not-a-day", "lunch"])).status_code == 404
     assert not Recipe.objects.exists()
+
+
+def test_bad_amounts_and_names_are_form_errors_that_write_nothing(alice_client, user, pumpkin):
+    recipe = make_recipe(user, [(pumpkin, "30")])
+    add_url = reverse("foods:ingredient_add", args=[recipe.pk, pumpkin.pk])
+    for data in (
+        {"portion": "", "grams": "0"},
+        {"portion": "", "grams": "20000"},
+        {"portion": "nope", "grams": "5"},
+    ):
+        response = alice_client.post(add_url, data)
+        assert response.status_code == 200 and response.context["form"].errors, data
+    assert recipe.ingredients.count() == 1
+    for name in ("", "\u200b", "tab\there"):
+        response = alice_client.post(reverse("foods:recipe_list"), {"name": name, "servings": "1"})
+        assert response.status_code == 200 and "name" in response.context["form"].errors
+    assert Recipe.objects.count() == 1
