@@ -38,6 +38,14 @@ class Pagination(PageNumberPagination):
             raise NotFound(self.invalid_page_message.format(page_number=number, message="Not a number."))
         return number
 
+    def get_schema_operation_parameters(self, view):
+        """The page parameter says it starts at 1: page 0 is no page (404), as one past the last."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
+
 
 # Deeper than any request body the API describes (a custom food's portions: 3 levels).
 MAX_JSON_DEPTH = 20

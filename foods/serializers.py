@@ -275,6 +275,10 @@ class IngredientSerializer(KnownFieldsOnly, AmountSerializer, serializers.ModelS
         return fields
 
     def validate(self, attrs):
+        if (
+            "food" not in attrs
+        ):  # a PATCH of the recipe makes every field optional, but an ingredient is whole
+            raise serializers.ValidationError({"food": "This field is required."})
         self.check_amount(attrs["food"], attrs.get("portion"), attrs.get("quantity"), attrs.get("amount_g"))
         return attrs
 

@@ -205,3 +205,13 @@ def test_ingredients_that_are_not_a_list_of_objects_are_400s(alice_api, pumpkin,
     assert response.status_code == 400
     messages = response.json()["ingredients"]
     assert isinstance(messages, list) and messages and all(isinstance(message, str) for message in messages)
+
+
+def test_a_patch_replaces_the_ingredients_with_whole_ones(alice_api, pumpkin, spinach):
+    recipe = alice_api.post(RECIPES, porridge(pumpkin, spinach), format="json").json()
+    no_food = {"ingredients": [{"amount_g": "100", "portion": None, "quantity": "10"}]}
+    response = alice_api.patch(f"{RECIPES}{recipe['id']}/", no_food, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"ingredients": ["Ingredient 1, food: This field is required."]}
+    servings = alice_api.patch(f"{RECIPES}{recipe['id']}/", {"servings": 4}, format="json").json()
+    assert (servings["serving_g"], len(servings["ingredients"])) == ("52.088", 2)

@@ -152,3 +152,13 @@ def test_a_zero_amount_is_refused_with_the_minimums_message():
     with pytest.raises(ValidationError) as refused:
         AMOUNT.run_validation("0")
     assert "greater than or equal to 0.1" in str(refused.value.detail)
+
+
+def test_every_list_says_its_pages_start_at_1(schema):
+    pages = [
+        parameter["schema"]
+        for _, operation in operations(schema)
+        for parameter in operation.get("parameters", [])
+        if parameter["name"] == "page"
+    ]
+    assert pages and all(page == {"type": "integer", "minimum": 1} for page in pages)
