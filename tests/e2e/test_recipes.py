@@ -61,4 +61,7 @@ def test_a_meal_becomes_a_recipe_that_is_logged_by_the_serving(
     page.goto(f"{live_server.url}/foods/recipes/")
     expect(page.get_by_role("link", name="Green porridge", exact=True)).to_be_visible()
     check_a11y()
+    page.get_by_role("link", name="Delete Green porridge").click()
+    expect(page.get_by_text("This recipe is in your log")).to_be_visible()
+    check_a11y()
     assert console_errors == []
