@@ -52,6 +52,14 @@ def test_an_unknown_ingredient_value_is_said_not_summed_as_zero(alice_client, us
     assert recipe.food.magnesium_mg is None and recipe.food.calcium_mg is not None
 
 
+def test_the_nutrient_names_keep_their_capitals_and_one_ingredient_is_singular(alice_client, user):
+    broth = make_food("Broth, house", category="Soups, Sauces, and Gravies", magnesium_mg=None)
+    page = alice_client.get(make_recipe(user, [(broth, "250")]).get_absolute_url()).content.decode()
+    assert "Vitamin D, D2 + D3" in page and "Vitamin K, phylloquinone" in page
+    assert "Vitamin d" not in page and "Vitamin k" not in page
+    assert "Magnesium unknown for 1 of 1 ingredient: " in page
+
+
 def test_changing_and_removing_an_ingredient_update_the_dish_but_not_the_entries_logged(
     alice_client, user, pumpkin, spinach
 ):
