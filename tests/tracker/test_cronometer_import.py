@@ -626,7 +626,7 @@ def test_rows_in_cups_are_imported_only_with_the_weight_the_user_gives(alice_cli
         ("Oatmeal, Cooked", "1 × 1 cup (234 g)", Decimal("63")),
         ("Spinach, Boiled", "100 g", Decimal("87")),
     ]
-    assert "1 rows were left out: no weight was given for their unit" in LogImport.objects.get().message
+    assert "1 row was left out: no weight was given for their unit" in LogImport.objects.get().message
     assert Food.objects.get(name="Oatmeal, Cooked").portions.count() == 1
 
 

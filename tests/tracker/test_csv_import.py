@@ -60,7 +60,7 @@ def test_confirmed_rows_are_logged_with_the_chosen_foods_values_and_unmatched_ro
         (date(2026, 3, 2), "lunch", spinach, Decimal("180"), Decimal("156.6")),
         (date(2026, 3, 3), "snack", pumpkin, Decimal("10"), Decimal("59.2")),
     ]
-    assert "1 rows were left out: no food was chosen for their name" in LogImport.objects.get().message
+    assert "1 row was left out: no food was chosen for their name" in LogImport.objects.get().message
     # Again: nothing more.
     again = upload(alice_client, CSV, fmt="csv")
     alice_client.post(again.url, {f"food_{key_of('pumpkin seeds')}": pumpkin.pk})
