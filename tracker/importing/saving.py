@@ -109,14 +109,16 @@ def preview_of(job: LogImport, matches: dict[str, Food | None] | None = None) ->
         if row["key"] in known:
             preview.already_imported += 1
             continue
+        food = None if "values" in row else matches.get(row["name"])
+        if "values" not in row and food is None:
+            continue  # no food found for its name: the page names it, and its rows are left out
         day = days.setdefault(row["date"], DayPreview(datetime.date.fromisoformat(row["date"])))
         day.entries += 1
         preview.entries += 1
-        if "values" in row:
+        if food is None:
             magnesium = row["values"].get("magnesium_mg")
         else:
-            food = matches.get(row["name"])
-            magnesium = food and nutrition.nutrient_for_amount(food.magnesium_mg, Decimal(row["amount_g"]))
+            magnesium = nutrition.nutrient_for_amount(food.magnesium_mg, Decimal(row["amount_g"]))
         if magnesium is None:
             day.magnesium_unknown += 1
         else:
