@@ -126,7 +126,9 @@ def test_a_month_of_cronometer_imports_with_the_files_day_totals_and_once_only(a
 
     # Again: the preview says so, and confirming adds nothing.
     again = upload(alice_client, data)
-    assert "120 already imported" in alice_client.get(again.url).content.decode()
+    again_page = alice_client.get(again.url).content.decode()
+    assert "120 already imported" in again_page
+    assert "Nothing new to import" in again_page and "Confirm and import" not in again_page
     confirm(alice_client, again)
     assert IntakeEntry.objects.filter(user=user).count() == 120
     assert "120 already imported" in LogImport.objects.filter(user=user).first().message
