@@ -294,7 +294,10 @@ def amount_page(request, recipe: Recipe, food: Food, ingredient: RecipeIngredien
     if ingredient is None:
         form.initial = starting_amount(food, form.measures)
     elif ingredient.portion:
-        form.initial = {"portion": str(ingredient.portion_id), "quantity": ingredient.quantity}
+        form.initial = {
+            "portion": str(ingredient.portion_id),
+            "quantity": nutrition.plain_decimal(ingredient.quantity),
+        }
     else:
         form.initial = {"portion": "", "quantity": 1, "grams": nutrition.plain_decimal(ingredient.amount_g)}
     if request.method == "POST" and form.is_valid():

@@ -52,6 +52,16 @@ def test_an_unknown_ingredient_value_is_said_not_summed_as_zero(alice_client, us
     assert recipe.food.magnesium_mg is None and recipe.food.calcium_mg is not None
 
 
+def test_changing_an_ingredient_by_portion_starts_from_its_quantity_as_typed(alice_client, user, spinach):
+    recipe = make_recipe(user, [(spinach, "10")])
+    cup = spinach.portions.get(description="1 cup")
+    ingredient = recipe.ingredients.get()
+    url = reverse("foods:ingredient", args=[recipe.pk, ingredient.pk])
+    alice_client.post(url, {"portion": str(cup.pk), "quantity": "2"})
+    page = alice_client.get(url).content.decode()
+    assert 'name="quantity" value="2"' in page and 'value="2.000"' not in page
+
+
 def test_the_nutrient_names_keep_their_capitals_and_one_ingredient_is_singular(alice_client, user):
     broth = make_food("Broth, house", category="Soups, Sauces, and Gravies", magnesium_mg=None)
     page = alice_client.get(make_recipe(user, [(broth, "250")]).get_absolute_url()).content.decode()
