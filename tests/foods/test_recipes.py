@@ -62,6 +62,15 @@ def test_changing_an_ingredient_by_portion_starts_from_its_quantity_as_typed(ali
     assert 'name="quantity" value="2"' in page and 'value="2.000"' not in page
 
 
+def test_on_a_phone_each_recipe_and_ingredient_card_labels_its_numbers(alice_client, user, pumpkin):
+    recipe = make_recipe(user, [(pumpkin, "30")], servings="3")
+    listed = alice_client.get(reverse("foods:recipe_list")).content.decode()
+    assert '<td class="num" data-label="Servings">3</td>' in listed
+    assert 'data-label="Magnesium per serving"' in listed
+    page = alice_client.get(recipe.get_absolute_url()).content.decode()
+    assert '<td data-label="Amount">30 g</td>' in page and 'data-label="Magnesium"' in page
+
+
 def test_the_nutrient_names_keep_their_capitals_and_one_ingredient_is_singular(alice_client, user):
     broth = make_food("Broth, house", category="Soups, Sauces, and Gravies", magnesium_mg=None)
     page = alice_client.get(make_recipe(user, [(broth, "250")]).get_absolute_url()).content.decode()
