@@ -353,6 +353,9 @@ def test_supplements_are_listed_and_logged_only_as_the_user_confirms_them(alice_
     response = upload(alice_client, csv_bytes(SUPPLEMENT_ROWS))
     page = alice_client.get(response.url).content.decode()
     assert "Magnesium Glycinate 120 mg: 1 row" in page and "Vitamin D3 Supplement" in page
+    # The file's 240 mg is the row's two capsules; the form asks for one dose.
+    assert "(magnesium in the file: 240 mg a row, for all its doses)" in page
+    assert "For one dose: a row of “2.00 capsule” is 2 doses." in page
     assert "1 food entry on 1 day" in page
     # The glycinate is confirmed; the citrate and the vitamin D are left on "do not import".
     glycinate, citrate, vitamin_d = (key_of(row[3]) for row in SUPPLEMENT_ROWS[:3])
