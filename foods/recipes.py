@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
 from core import nutrition, once
@@ -185,12 +186,16 @@ def set_amount(ingredient: RecipeIngredient, portion: Portion | None, quantity, 
         raise ValidationError("The amount must weigh more than 0 g.")
 
 
+def nutrient_label(name: str) -> str:
+    """A Food field's name as a heading: "Vitamin D, D2 + D3" (capfirst keeps the D's capital)."""
+    return capfirst(str(Food._meta.get_field(name).verbose_name.split(" (")[0]))
+
+
 def unknown_notes(found: Totals) -> list[str]:
     """ "Magnesium unknown for 1 of 6 ingredients", for each shown value with unknowns."""
     return [
-        f"{Food._meta.get_field(name).verbose_name.split(' (')[0].capitalize()} unknown for "
-        f"{found.unknown[name]} of {found.ingredients} ingredients: the dish's value is unknown, "
-        "not counted as 0."
+        f"{nutrient_label(name)} unknown for {found.unknown[name]} of {found.ingredients} "
+        f"ingredient{'' if found.ingredients == 1 else 's'}: the dish's value is unknown, not counted as 0."
         for name in SHOWN
         if found.unknown[name]
     ]
@@ -201,7 +206,7 @@ def value_rows(found: Totals, servings: Decimal) -> list[tuple[str, Decimal | No
     per_serving, per_100g = found.per_serving(servings), found.per_100g()
     return [
         (
-            Food._meta.get_field(name).verbose_name.split(" (")[0].capitalize(),
+            nutrient_label(name),
             per_serving[name] if found.ingredients else None,
             per_100g[name],
             NUTRIENT_FIELDS[name],
@@ -288,7 +293,10 @@ def amount_page(request, recipe: Recipe, food: Food, ingredient: RecipeIngredien
     if ingredient is None:
         form.initial = starting_amount(food, form.measures)
     elif ingredient.portion:
-        form.initial = {"portion": str(ingredient.portion_id), "quantity": ingredient.quantity}
+        form.initial = {
+            "portion": str(ingredient.portion_id),
+            "quantity": nutrition.plain_decimal(ingredient.quantity),
+        }
     else:
         form.initial = {"portion": "", "quantity": 1, "grams": nutrition.plain_decimal(ingredient.amount_g)}
     if request.method == "POST" and form.is_valid():

@@ -90,6 +90,8 @@ class SupplementForm(forms.ModelForm):
     def __init__(self, *args, has_ckd: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].validators.append(validate_one_line)
+        # Django's blank choice reads "---------"; a first-time user is told what to pick.
+        self.fields["form"].choices = [("", "Choose the form on the label"), *self.fields["form"].choices[1:]]
         if has_ckd:
             self.fields["ckd_acknowledged"] = forms.BooleanField(
                 label="I have read the kidney warning above",

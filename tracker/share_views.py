@@ -60,7 +60,10 @@ def share_list(request):
                 new_link = shared_url(request, token)
                 form = ShareForm()
     else:
-        form = ShareForm()
+        # Opened from the report's "Share this report": that report's days, or its range.
+        form = ShareForm(
+            initial={key: request.GET[key][:10] for key in ("days", "start", "end") if key in request.GET}
+        )
     context = {
         "form": form,
         "shares": shares.user_shares(request.user),

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
 from accounts.queries import user_has_ckd
@@ -407,7 +407,13 @@ def report(request):
     if not form.is_valid():
         return render(request, "tracker/report.html", {"form": form}, status=400)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    context = {**report_context(request.user, start, end), "form": form}
+    # "Share this report" opens the share form with this report's days: the last 30, or its range.
+    if "start" in request.GET or "end" in request.GET:
+        share_query = {"start": start.isoformat(), "end": end.isoformat()}
+    else:
+        share_query = {"days": trends.DEFAULT_PERIOD}
+    share_url = f"{reverse('tracker:shares')}?{urlencode(share_query)}"
+    context = {**report_context(request.user, start, end), "form": form, "share_url": share_url}
     return render(request, "tracker/report.html", context)
 
 

@@ -9,11 +9,13 @@ register = template.Library()
 
 @register.filter
 def amount(value: Decimal | None, unit: str = "mg") -> str:
-    """A nutrient amount for display: whole numbers from 10 up, one decimal below; None is unknown."""
+    """A nutrient amount for display: whole numbers from 10 (once rounded) and for 0, one decimal
+    below; None is unknown."""
     if value is None:
         return "unknown"
     value = Decimal(value)
-    places = Decimal(1) if abs(value) >= 10 else Decimal("0.1")
+    # An empty day reads "0 mg", like the supplements beside it, not "0.0 mg".
+    places = Decimal(1) if abs(value) >= Decimal("9.95") or not value else Decimal("0.1")
     return f"{value.quantize(places, ROUND_HALF_UP):,} {unit}".strip()
 
 

@@ -211,3 +211,11 @@ def test_an_overlong_username_at_login_is_a_form_error(client, user):
     response = client.post(reverse("login"), {"username": "u" * 5000, "password": "x"})
     assert response.status_code == 200
     assert "at most 150 characters" in " ".join(response.context["form"].errors["username"])
+
+
+def test_the_data_section_names_everything_the_export_holds_and_links_the_import(alice_client):
+    profile = alice_client.get("/accounts/profile/").content.decode()
+    assert "favourites, recipes and the shares of your report" in profile
+    assert 'href="/import/">Import your log</a>' in profile
+    export = alice_client.get("/accounts/export/").content.decode()
+    assert "recipes and the shares of your report (without their links)" in export

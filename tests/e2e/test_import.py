@@ -59,7 +59,7 @@ def test_upload_preview_confirm(page, live_server, dana, check_a11y, console_err
         "Elemental magnesium per dose of “Magnesium Glycinate 120 mg” (mg, from the label)"
     ).fill("120")
     page.get_by_role("button", name="Confirm and import").click()
-    expect(page.locator("#import-job")).to_contain_text("Imported 13 food entries and 1 supplement entries.")
+    expect(page.locator("#import-job")).to_contain_text("Imported 13 food entries and 1 supplement entry.")
     check_a11y()  # the finished import
     assert IntakeEntry.objects.filter(user=dana).count() == 13
     assert SupplementEntry.objects.get(user=dana).magnesium_mg == 240

@@ -44,6 +44,10 @@ def test_a_share_made_from_the_report_opens_for_a_stranger_until_revoked(
     expect(link).to_be_visible()
     url = link.input_value()
     assert url.startswith(f"{live_server.url}/shared/")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.get_by_role("status").filter(has_text="Copied.")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == url
     expect(page.get_by_role("cell", name="Last 30 days")).to_be_visible()
     check_a11y()
     assert page_width(page)[0] <= page_width(page)[1]

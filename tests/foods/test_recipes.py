@@ -52,6 +52,33 @@ def test_an_unknown_ingredient_value_is_said_not_summed_as_zero(alice_client, us
     assert recipe.food.magnesium_mg is None and recipe.food.calcium_mg is not None
 
 
+def test_changing_an_ingredient_by_portion_starts_from_its_quantity_as_typed(alice_client, user, spinach):
+    recipe = make_recipe(user, [(spinach, "10")])
+    cup = spinach.portions.get(description="1 cup")
+    ingredient = recipe.ingredients.get()
+    url = reverse("foods:ingredient", args=[recipe.pk, ingredient.pk])
+    alice_client.post(url, {"portion": str(cup.pk), "quantity": "2"})
+    page = alice_client.get(url).content.decode()
+    assert 'name="quantity" value="2"' in page and 'value="2.000"' not in page
+
+
+def test_on_a_phone_each_recipe_and_ingredient_card_labels_its_numbers(alice_client, user, pumpkin):
+    recipe = make_recipe(user, [(pumpkin, "30")], servings="3")
+    listed = alice_client.get(reverse("foods:recipe_list")).content.decode()
+    assert '<td class="num" data-label="Servings">3</td>' in listed
+    assert 'data-label="Magnesium per serving"' in listed
+    page = alice_client.get(recipe.get_absolute_url()).content.decode()
+    assert '<td data-label="Amount">30 g</td>' in page and 'data-label="Magnesium"' in page
+
+
+def test_the_nutrient_names_keep_their_capitals_and_one_ingredient_is_singular(alice_client, user):
+    broth = make_food("Broth, house", category="Soups, Sauces, and Gravies", magnesium_mg=None)
+    page = alice_client.get(make_recipe(user, [(broth, "250")]).get_absolute_url()).content.decode()
+    assert "Vitamin D, D2 + D3" in page and "Vitamin K, phylloquinone" in page
+    assert "Vitamin d" not in page and "Vitamin k" not in page
+    assert "Magnesium unknown for 1 of 1 ingredient: " in page
+
+
 def test_changing_and_removing_an_ingredient_update_the_dish_but_not_the_entries_logged(
     alice_client, user, pumpkin, spinach
 ):

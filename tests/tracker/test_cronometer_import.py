@@ -126,7 +126,9 @@ def test_a_month_of_cronometer_imports_with_the_files_day_totals_and_once_only(a
 
     # Again: the preview says so, and confirming adds nothing.
     again = upload(alice_client, data)
-    assert "120 already imported" in alice_client.get(again.url).content.decode()
+    again_page = alice_client.get(again.url).content.decode()
+    assert "120 already imported" in again_page
+    assert "Nothing new to import" in again_page and "Confirm and import" not in again_page
     confirm(alice_client, again)
     assert IntakeEntry.objects.filter(user=user).count() == 120
     assert "120 already imported" in LogImport.objects.filter(user=user).first().message
@@ -351,6 +353,9 @@ def test_supplements_are_listed_and_logged_only_as_the_user_confirms_them(alice_
     response = upload(alice_client, csv_bytes(SUPPLEMENT_ROWS))
     page = alice_client.get(response.url).content.decode()
     assert "Magnesium Glycinate 120 mg: 1 row" in page and "Vitamin D3 Supplement" in page
+    # The file's 240 mg is the row's two capsules; the form asks for one dose.
+    assert "(magnesium in the file: 240 mg a row, for all its doses)" in page
+    assert "For one dose: a row of “2.00 capsule” is 2 doses." in page
     assert "1 food entry on 1 day" in page
     # The glycinate is confirmed; the citrate and the vitamin D are left on "do not import".
     glycinate, citrate, vitamin_d = (key_of(row[3]) for row in SUPPLEMENT_ROWS[:3])
@@ -626,7 +631,7 @@ def test_rows_in_cups_are_imported_only_with_the_weight_the_user_gives(alice_cli
         ("Oatmeal, Cooked", "1 × 1 cup (234 g)", Decimal("63")),
         ("Spinach, Boiled", "100 g", Decimal("87")),
     ]
-    assert "1 rows were left out: no weight was given for their unit" in LogImport.objects.get().message
+    assert "1 row was left out: no weight was given for their unit" in LogImport.objects.get().message
     assert Food.objects.get(name="Oatmeal, Cooked").portions.count() == 1
 
 

@@ -293,3 +293,20 @@ def test_a_share_of_an_owner_without_a_profile_opens(client, user):
     response = client.get(link(token))
     assert response.status_code == 200
     assert response.context["trend"].logged_days == 0
+
+
+@pytest.mark.django_db
+def test_share_this_report_opens_the_form_with_the_reports_days(alice_client):
+    report = alice_client.get(reverse("tracker:report")).content.decode()
+    assert 'href="/report/shares/?days=30">Share this report' in report
+    ranged = alice_client.get(reverse("tracker:report"), {"start": "2026-10-01", "end": "2026-10-31"})
+    assert (
+        'href="/report/shares/?start=2026-10-01&amp;end=2026-10-31">Share this report'
+        in ranged.content.decode()
+    )
+    form = alice_client.get(reverse("tracker:shares"), {"days": "30"}).content.decode()
+    assert re.search(r'<input type="number" name="days" value="30"', form)
+    form = alice_client.get(
+        reverse("tracker:shares"), {"start": "2026-10-01", "end": "2026-10-31"}
+    ).content.decode()
+    assert 'name="start" value="2026-10-01"' in form and 'name="end" value="2026-10-31"' in form

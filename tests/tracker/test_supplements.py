@@ -429,3 +429,14 @@ def test_log_again_with_a_bad_date_logs_nothing_and_says_why(alice_client, user,
     )
     assert SupplementEntry.objects.count() == 1
     assert f"{earlier.name} was not logged" in text(response.content.decode())
+
+
+def test_the_form_list_starts_by_asking_for_the_form_not_with_dashes(alice_client):
+    page = alice_client.get("/supplements/new/").content.decode()
+    assert '<option value="" selected>Choose the form on the label</option>' in page
+    assert "---------" not in page
+    response = alice_client.post(
+        "/supplements/new/",
+        {"date": "2026-06-15", "name": "Mag", "form": "", "elemental_mg": "100", "doses": "1"},
+    )
+    assert response.status_code == 200 and not SupplementEntry.objects.exists()

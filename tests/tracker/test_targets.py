@@ -97,3 +97,13 @@ def test_a_date_before_birth_has_no_target(alice_client, user):
     assert summary.target is None
     assert [notice.code for notice in summary.notices] == ["before_birth"]
     assert summary.supplement_limit_mg is None
+
+
+def test_a_target_of_four_digits_is_shown_with_its_thousands_separator(alice_client, user):
+    make_profile(user, birth_date=date(1980, 1, 1), clinician_target_mg=1800)
+    make_entry(user, make_food(magnesium_mg=1850), amount_g="100", on=ON)
+    assert "1,850 mg of 1,800 mg (103 %)" in summary_on_page(alice_client, ON)[1]
+    trends = alice_client.get(f"/trends/?days=7&end={ON.isoformat()}").content.decode()
+    report = alice_client.get(f"/report/?start={ON.isoformat()}&end={ON.isoformat()}").content.decode()
+    for page in (trends, report):
+        assert "1800 mg" not in page

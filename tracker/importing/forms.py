@@ -59,6 +59,7 @@ class ConfirmForm(forms.Form):
             )
             self.fields[f"elemental_{index}"] = forms.DecimalField(
                 label=f"Elemental magnesium per dose of “{product.name}” (mg, from the label)",
+                help_text="For one dose: a row of “2.00 capsule” is 2 doses.",
                 required=False,
                 min_value=MIN_PER_DOSE_MG,
                 max_value=MAX_ELEMENTAL_MG,

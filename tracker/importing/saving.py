@@ -109,14 +109,16 @@ def preview_of(job: LogImport, matches: dict[str, Food | None] | None = None) ->
         if row["key"] in known:
             preview.already_imported += 1
             continue
+        food = None if "values" in row else matches.get(row["name"])
+        if "values" not in row and food is None:
+            continue  # no food found for its name: the page names it, and its rows are left out
         day = days.setdefault(row["date"], DayPreview(datetime.date.fromisoformat(row["date"])))
         day.entries += 1
         preview.entries += 1
-        if "values" in row:
+        if food is None:
             magnesium = row["values"].get("magnesium_mg")
         else:
-            food = matches.get(row["name"])
-            magnesium = food and nutrition.nutrient_for_amount(food.magnesium_mg, Decimal(row["amount_g"]))
+            magnesium = nutrition.nutrient_for_amount(food.magnesium_mg, Decimal(row["amount_g"]))
         if magnesium is None:
             day.magnesium_unknown += 1
         else:
@@ -343,23 +345,33 @@ def save_import(job: LogImport) -> None:
             finished_at=timezone.now(),
         )
         return
-    parts = [f"Imported {added} food entries"]
+    parts = [f"Imported {counted(added, 'food entry', 'food entries')}"]
     if job.supplements:
-        parts.append(f"{supplements} supplement entries")
+        parts.append(counted(supplements, "supplement entry", "supplement entries"))
     message = " and ".join(parts) + "."
     already = len(rows) - added
     if already:
         message += f" {already} already imported."
     if skipped:
-        message += f" {skipped} supplement rows were left out: their products were not confirmed."
+        rows_were = counted(skipped, "supplement row was", "supplement rows were")
+        message += f" {rows_were} left out: their products were not confirmed."
     left_out = len(job.rows) - len(rows)
     if left_out and job.format == ImportFormat.CRONOMETER:
-        message += f" {left_out} rows were left out: no weight was given for their unit."
+        message += (
+            f" {counted(left_out, 'row was', 'rows were')} left out: no weight was given for their unit."
+        )
     elif left_out:
-        message += f" {left_out} rows were left out: no food was chosen for their name."
+        message += (
+            f" {counted(left_out, 'row was', 'rows were')} left out: no food was chosen for their name."
+        )
     LogImport.objects.filter(pk=job.pk).update(
         status=JobStatus.DONE, message=message, total=len(rows), finished_at=timezone.now()
     )
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """ "1 food entry", "2 food entries"."""
+    return f"{count} {one if count == 1 else many}"
 
 
 def remove_old_imports() -> int:
