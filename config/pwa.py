@@ -32,6 +32,7 @@ SHELL = [
     "js/menu.js",
     "js/profile.js",
     "js/pwa.js",
+    "js/share_link.js",
     "js/time_zone.js",
 ]
 WORKER = "js/sw.js"
