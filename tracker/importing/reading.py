@@ -30,6 +30,9 @@ from tracker.models import MAX_DOSES, Meal
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
 MAX_PROBLEMS_SHOWN = 100
+# A plain CSV's names are each searched in the food database on every showing of the preview:
+# more than this many different names would keep a server process busy for minutes.
+MAX_PLAIN_NAMES = 200
 TOO_LARGE = f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it into smaller files."
 MILLI = Decimal("0.001")
 
@@ -361,5 +364,11 @@ def read_plain_csv(data: bytes) -> Reading:
                 "amount_g": str(grams),
                 "key": fingerprint("csv", [day, meal_value, name, grams], seen),
             }
+        )
+    names = len({row["name"] for row in reading.rows})
+    if names > MAX_PLAIN_NAMES:
+        reading.problems.append(
+            f"The file names {names:,} different foods; at most {MAX_PLAIN_NAMES} can be matched at once: "
+            "split it into smaller files."
         )
     return reading
