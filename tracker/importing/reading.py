@@ -29,6 +29,7 @@ from tracker.models import MAX_DOSES, Meal
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
+MAX_COLUMNS = 500  # Cronometer's export has about 80
 MAX_PROBLEMS_SHOWN = 100
 # A plain CSV's names are each searched in the food database on every showing of the preview:
 # more than this many different names would keep a server process busy for minutes.
@@ -128,6 +129,14 @@ def table_of(data: bytes, required: tuple[str, ...]) -> tuple[pd.DataFrame | Non
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         return None, f"Line {line}: the file is not UTF-8 text; save it as CSV (UTF-8) and try again."
+    # pandas spends minutes on a line of a million commas (as columns, or as index levels when
+    # a row is longer than the header): such a file is refused before pandas reads it.
+    try:
+        for line, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            if len(cells) > MAX_COLUMNS:
+                return None, f"Line {line}: {len(cells):,} cells; at most {MAX_COLUMNS} can be read."
+    except csv.Error as error:  # a cell over 128 KB
+        return None, f"The file could not be read as CSV: {str(error).strip()[:200]}"
     try:
         table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as error:
