@@ -439,6 +439,14 @@ def bad_row(**changes):
         (bad_row(Amount="0 g"), "Amount must be more than 0 g"),
         (bad_row(Amount="99999 g"), "Amount is more than 10,000 g"),
         (bad_row(Group="Elevenses"), "the group “Elevenses” is not"),
+        (
+            # was read as 0.00 doses: the confirmed import then failed without naming the row
+            csv_bytes(
+                [["2026-03-02", "Supplements", "Magnesium Citrate", "0.004 tablet", "1"]],
+                header=["Day", "Group", "Food Name", "Amount", "Magnesium (mg)"],
+            ),
+            "Line 2: Amount must be at least 0.01 doses",
+        ),
         (bad_row(**{"Food Name": ""}), "Line 2: the food name is empty"),
     ],
 )

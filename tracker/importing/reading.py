@@ -321,8 +321,8 @@ def supplement_row(row, line: int, day: datetime.date, name: str, amount: str, s
         raise RowProblem(f"Amount “{amount[:40]}” is not a number and a unit")
     number, unit = Decimal(match.group(1)), match.group(2).lower()
     doses = Decimal(1) if unit in GRAMS_PER_UNIT else number
-    if doses <= 0:
-        raise RowProblem("Amount must be more than 0")
+    if doses < MIN_UNITS:  # stored to two decimals: less would be 0 doses
+        raise RowProblem(f"Amount must be at least {MIN_UNITS} doses")
     if doses > MAX_DOSES:
         raise RowProblem(f"Amount is more than {MAX_DOSES} doses")
     magnesium = parse_number(cell(row, "Magnesium (mg)"), "Magnesium (mg)")
