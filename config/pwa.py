@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 # Kept in the worker's cache at install: every stylesheet and script a page of the app loads
 # (the admin's aside), the icons, and the offline page (OFFLINE_URL).
@@ -47,7 +47,7 @@ def page_owner(user) -> str:
     return salted_hmac("config.pwa.page_owner", str(user.pk)).hexdigest()[:32]
 
 
-@require_GET
+@require_safe
 def manifest(request):
     icons = [
         {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png", "purpose": "any"},
@@ -81,7 +81,7 @@ def offline_html() -> str:
     return render_to_string("offline.html")
 
 
-@require_GET
+@require_safe
 def offline(request):
     return HttpResponse(offline_html())
 
@@ -91,7 +91,7 @@ def source(name: str) -> bytes:
     return open(path, "rb").read() if path else b""  # noqa: SIM115 (read whole, closed at once)
 
 
-@require_GET
+@require_safe
 def service_worker(request):
     urls = [static(name) for name in SHELL]
     offline_url = reverse("offline")

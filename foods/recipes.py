@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import ProtectedError, QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
@@ -147,12 +147,16 @@ def new_recipe(user, name: str, servings: Decimal = Decimal(1)) -> Recipe:
 def delete_recipe(recipe: Recipe) -> Food:
     """Delete the recipe and its food; a food in the log stays, archived, for its entries (PROTECT)."""
     food = recipe.food
-    if food.entries.exists():
-        recipe.delete()
-        food.is_active = False
-        food.save()
-    else:
-        food.delete()
+    if not food.entries.exists():
+        try:
+            food.delete()
+        except ProtectedError:  # an entry logged since the check (PROTECT finds it: nothing deleted)
+            pass
+        else:
+            return food
+    recipe.delete()
+    food.is_active = False
+    food.save()
     return food
 
 

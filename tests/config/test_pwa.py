@@ -40,6 +40,14 @@ def test_manifest_is_json_with_its_content_type(client):
     assert manifest["display"] == "standalone"
 
 
+@pytest.mark.parametrize("name", ["manifest", "service_worker", "offline"])
+def test_head_is_answered_as_get_is(client, name):
+    # A monitor's or link checker's HEAD was a 405 (require_GET), unlike every other page.
+    response = client.head(reverse(name))
+    assert response.status_code == 200
+    assert response["Content-Type"] == client.get(reverse(name))["Content-Type"]
+
+
 def test_manifest_colours_are_the_stylesheets():
     css = open(finders.find("css/app.css")).read()  # noqa: SIM115
     assert f"--accent: {pwa.THEME_COLOR};" in css

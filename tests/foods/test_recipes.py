@@ -4,8 +4,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db.models import QuerySet
 from django.urls import reverse
 
+from foods import recipes
 from foods.models import Food, Recipe
 from tests.factories import make_entry, make_food, make_recipe
 from tracker.models import IntakeEntry
@@ -138,6 +140,19 @@ def test_deleting_a_recipe_in_the_log_archives_its_food_for_the_entries(alice_cl
     make_entry(user, recipe.food, amount_g="30")
     response = alice_client.post(reverse("foods:recipe_delete", args=[recipe.pk]))
     assert response.status_code == 302
+    assert not Recipe.objects.exists()
+    assert Food.objects.get(pk=recipe.food_id).is_active is False
+    assert IntakeEntry.objects.count() == 1
+
+
+def test_a_recipe_logged_while_it_is_deleted_is_archived_not_a_server_error(user, pumpkin, monkeypatch):
+    # The entry is logged between the check for entries and the deletion (a race seen on the
+    # server: ProtectedError, a 500).
+    recipe = make_recipe(user, [(pumpkin, "30")])
+    make_entry(user, recipe.food, amount_g="30")
+    monkeypatch.setattr(QuerySet, "exists", lambda self: False)
+    recipes.delete_recipe(recipe)
+    monkeypatch.undo()
     assert not Recipe.objects.exists()
     assert Food.objects.get(pk=recipe.food_id).is_active is False
     assert IntakeEntry.objects.count() == 1

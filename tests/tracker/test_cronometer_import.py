@@ -444,6 +444,14 @@ def bad_row(**changes):
         (bad_row(Amount="0 g"), "Amount must be more than 0 g"),
         (bad_row(Amount="99999 g"), "Amount is more than 10,000 g"),
         (bad_row(Group="Elevenses"), "the group “Elevenses” is not"),
+        (
+            # was read as 0.00 doses: the confirmed import then failed without naming the row
+            csv_bytes(
+                [["2026-03-02", "Supplements", "Magnesium Citrate", "0.004 tablet", "1"]],
+                header=["Day", "Group", "Food Name", "Amount", "Magnesium (mg)"],
+            ),
+            "Line 2: Amount must be at least 0.01 doses",
+        ),
         (bad_row(**{"Food Name": ""}), "Line 2: the food name is empty"),
     ],
 )
@@ -468,6 +476,30 @@ def test_too_many_rows_are_refused(monkeypatch):
     monkeypatch.setattr(reading, "MAX_ROWS", 3)
     rows, _ = cronometer_rows(days=1)
     assert "at most 3 can be imported at once" in reading.read_cronometer(csv_bytes(rows)).problems[0]
+
+
+SHORT_HEADER, SHORT_ROW = "Day,Group,Food Name,Amount,Magnesium (mg)", "2026-03-02,Lunch,Spinach,10 g,8"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        # pandas took over 30 s (a server process's timeout) on a 2 MB header of commas, and
+        # minutes on a row of them (as many index levels).
+        (f"{SHORT_HEADER}{',' * 500}\n{SHORT_ROW}\n", "Line 1: 505 cells; at most 500 can be read."),
+        (
+            f"{SHORT_HEADER}\n{SHORT_ROW}\n{SHORT_ROW}{',' * 500}\n",
+            "Line 3: 505 cells; at most 500 can be read.",
+        ),
+        (
+            f'"{"x" * 200_000}",{SHORT_HEADER}\n{SHORT_ROW}\n',
+            "The file could not be read as CSV: field larger than",
+        ),
+    ],
+)
+def test_a_line_of_too_many_cells_is_refused_before_pandas_reads_it(data, message):
+    problems = reading.read_cronometer(data.encode()).problems
+    assert len(problems) == 1 and problems[0].startswith(message)
 
 
 @pytest.mark.parametrize(

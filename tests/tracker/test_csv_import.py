@@ -9,6 +9,7 @@ import pytest
 from tests.factories import make_custom_food, make_food
 from tests.tracker.test_cronometer_import import upload
 from tracker.importing.forms import key_of
+from tracker.importing.reading import MAX_PLAIN_NAMES
 from tracker.models import IntakeEntry, LogImport
 
 PUMPKIN = "Seeds, pumpkin and squash seed kernels, dried"
@@ -98,6 +99,18 @@ def test_a_bad_plain_csv_is_refused_naming_the_line(alice_client, data, message)
     response = upload(alice_client, data, fmt="csv")
     assert response.status_code == 200  # the form again, with the problem
     assert message in response.content.decode()
+    assert not LogImport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_plain_csv_naming_too_many_different_foods_is_refused(alice_client):
+    # Each name is searched on every showing of the preview: thousands would tie up the server.
+    lines = [f"2026-03-02,lunch,food number {i},10" for i in range(MAX_PLAIN_NAMES + 1)]
+    response = upload(alice_client, "\n".join(["date,meal,food,grams", *lines]).encode(), fmt="csv")
+    assert response.status_code == 200
+    assert f"The file names {MAX_PLAIN_NAMES + 1} different foods; at most {MAX_PLAIN_NAMES}" in (
+        response.content.decode()
+    )
     assert not LogImport.objects.exists()
 
 

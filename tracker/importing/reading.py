@@ -29,7 +29,11 @@ from tracker.models import MAX_DOSES, Meal
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
+MAX_COLUMNS = 500  # Cronometer's export has about 80
 MAX_PROBLEMS_SHOWN = 100
+# A plain CSV's names are each searched in the food database on every showing of the preview:
+# more than this many different names would keep a server process busy for minutes.
+MAX_PLAIN_NAMES = 200
 TOO_LARGE = f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it into smaller files."
 MILLI = Decimal("0.001")
 
@@ -125,6 +129,14 @@ def table_of(data: bytes, required: tuple[str, ...]) -> tuple[pd.DataFrame | Non
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         return None, f"Line {line}: the file is not UTF-8 text; save it as CSV (UTF-8) and try again."
+    # pandas spends minutes on a line of a million commas (as columns, or as index levels when
+    # a row is longer than the header): such a file is refused before pandas reads it.
+    try:
+        for line, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            if len(cells) > MAX_COLUMNS:
+                return None, f"Line {line}: {len(cells):,} cells; at most {MAX_COLUMNS} can be read."
+    except csv.Error as error:  # a cell over 128 KB
+        return None, f"The file could not be read as CSV: {str(error).strip()[:200]}"
     try:
         table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as error:
@@ -309,8 +321,8 @@ def supplement_row(row, line: int, day: datetime.date, name: str, amount: str, s
         raise RowProblem(f"Amount “{amount[:40]}” is not a number and a unit")
     number, unit = Decimal(match.group(1)), match.group(2).lower()
     doses = Decimal(1) if unit in GRAMS_PER_UNIT else number
-    if doses <= 0:
-        raise RowProblem("Amount must be more than 0")
+    if doses < MIN_UNITS:  # stored to two decimals: less would be 0 doses
+        raise RowProblem(f"Amount must be at least {MIN_UNITS} doses")
     if doses > MAX_DOSES:
         raise RowProblem(f"Amount is more than {MAX_DOSES} doses")
     magnesium = parse_number(cell(row, "Magnesium (mg)"), "Magnesium (mg)")
@@ -361,5 +373,11 @@ def read_plain_csv(data: bytes) -> Reading:
                 "amount_g": str(grams),
                 "key": fingerprint("csv", [day, meal_value, name, grams], seen),
             }
+        )
+    names = len({row["name"] for row in reading.rows})
+    if names > MAX_PLAIN_NAMES:
+        reading.problems.append(
+            f"The file names {names:,} different foods; at most {MAX_PLAIN_NAMES} can be matched at once: "
+            "split it into smaller files."
         )
     return reading
