@@ -37,6 +37,10 @@ def seed_examples(result, generator, request, public):
         seeds = json.load(seed_file)
     schemas = result.get("components", {}).get("schemas", {})
     for component, values in seeds["properties"].items():
+        if component in schemas:
+            # The whole object too: otherwise the examples phase fills in the other properties
+            # (a share's start and end beside its days, which the API refuses together).
+            schemas[component]["example"] = values
         for name, value in values.items():
             prop = schemas.get(component, {}).get("properties", {}).get(name)
             if prop is None:

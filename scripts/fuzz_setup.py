@@ -61,7 +61,6 @@ TUNED = """
 include-operation-id = "{operation}"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "409", "429"]
 {parameters}
-{extra}
 """
 # Seeded values that data-dependent writes need and a schema cannot give: real food ids, days
 # the log takes, alice's own entries, alice's credentials. Each is used in part of the cases
@@ -91,11 +90,6 @@ SEEDED = {
     "shares_create": {"body.start": "days", "body.end": "days"},
     "shares_retrieve": {"path.id": "alice_shares"},
     "shares_destroy": {"path.id": "alice_shares"},
-}
-# More settings of an operation. DELETE of a share revokes it: the share stays readable as
-# revoked (its link answers 404), so a read after a delete is no use-after-free there.
-EXTRA = {
-    "shares_retrieve": "checks.use_after_free.enabled = false",
 }
 
 
@@ -220,9 +214,7 @@ def main(out: Path) -> None:
     }
     (out / "wfc-auth.json").write_text(json.dumps(auth, indent=2))
     tuned = "".join(
-        TUNED.format(
-            operation=operation, parameters=parameters_line(operation), extra=EXTRA.get(operation, "")
-        )
+        TUNED.format(operation=operation, parameters=parameters_line(operation))
         for operation in DATA_DEPENDENT
     )
     config = CONFIG.format(tuned=tuned, stateful_examples=STATEFUL_EXAMPLES) + dictionaries(seeded)

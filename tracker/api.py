@@ -97,14 +97,15 @@ class ShareViewSet(
 ):
     """Read-only links to your report for a clinician. The link (`url`) is only in the answer
     to the POST that makes a share: only a hash of its token is kept. DELETE revokes a share:
-    its link answers 404 from then on, and the share stays listed as revoked."""
+    its link and the share itself answer 404 from then on (the Shares page still lists it as
+    revoked, with when it was last opened)."""
 
     serializer_class = ShareSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Share.objects.none()
-        return shares.user_shares(self.request.user)
+        return shares.user_shares(self.request.user).filter(revoked_at__isnull=True)
 
     @extend_schema(request=ShareCreateSerializer, responses={201: NewShareSerializer})
     def create(self, request, *args, **kwargs):

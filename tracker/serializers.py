@@ -268,26 +268,10 @@ class ShareSerializer(serializers.ModelSerializer):
     or `start` to `end`), when its link stops working and how often it was opened. The link
     itself is only in the answer to the POST that made it."""
 
-    revoked = serializers.SerializerMethodField()
-
     class Meta:
         model = Share
-        fields = (
-            "id",
-            "days",
-            "start",
-            "end",
-            "created_at",
-            "expires_at",
-            "revoked",
-            "revoked_at",
-            "last_opened_at",
-            "open_count",
-        )
+        fields = ("id", "days", "start", "end", "created_at", "expires_at", "last_opened_at", "open_count")
         read_only_fields = fields
-
-    def get_revoked(self, share) -> bool:
-        return share.revoked_at is not None
 
 
 class ShareCreateSerializer(KnownFieldsOnly, serializers.Serializer):

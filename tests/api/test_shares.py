@@ -19,8 +19,6 @@ LISTED_FIELDS = {
     "end",
     "created_at",
     "expires_at",
-    "revoked",
-    "revoked_at",
     "last_opened_at",
     "open_count",
 }
@@ -57,7 +55,9 @@ def test_acceptance_a_share_opens_without_login_until_deleted_and_is_404_to_othe
 
     assert alice_api.delete(detail).status_code == 204
     assert anyone.get(body["url"]).status_code == 404
-    assert alice_api.get(detail).json()["revoked"] is True
+    assert alice_api.get(detail).status_code == 404
+    assert alice_api.get(SHARES).json()["count"] == 0
+    assert Share.objects.get(pk=body["id"]).revoked_at is not None  # still on the Shares page
 
 
 def test_the_answer_to_a_post_holds_the_link_and_nothing_else_does(alice_api, user):
@@ -128,7 +128,6 @@ def test_the_list_says_how_often_and_when_a_share_was_opened(alice_api, user, se
     Client().get(f"/shared/{token}/")
     listed = alice_api.get(SHARES).json()["results"][0]
     assert listed["open_count"] == 1 and listed["last_opened_at"] is not None
-    assert (listed["revoked"], listed["revoked_at"]) == (False, None)
 
 
 def test_shares_cannot_be_changed_only_revoked(alice_api, user):
@@ -139,11 +138,11 @@ def test_shares_cannot_be_changed_only_revoked(alice_api, user):
     assert share.days == 30
 
 
-def test_deleting_twice_is_still_204_and_keeps_the_first_revocation(alice_api, user):
+def test_a_revoked_share_is_gone_from_the_api_and_keeps_its_first_revocation(alice_api, user):
     share, _ = create_share(user, days=30)
     assert alice_api.delete(f"{SHARES}{share.pk}/").status_code == 204
     first = Share.objects.get(pk=share.pk).revoked_at
-    assert alice_api.delete(f"{SHARES}{share.pk}/").status_code == 204
+    assert alice_api.delete(f"{SHARES}{share.pk}/").status_code == 404
     assert Share.objects.get(pk=share.pk).revoked_at == first
 
 
