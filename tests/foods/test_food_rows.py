@@ -1,0 +1,31 @@
+"""The food table's rows, built in Python (foods/templatetags/food_rows.py): what a row shows and
+that a name is text, never markup."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_custom_food, make_portion
+
+pytestmark = pytest.mark.django_db
+NAME = '<img src=x onerror="alert(1)">&Co'
+
+
+def test_a_name_with_markup_is_escaped_in_every_part_of_its_row(alice_client, user):
+    food = make_custom_food(user, NAME, magnesium_mg=100)
+    make_portion(food, "1 <b>bar</b>", "40")
+    page = alice_client.get(reverse("foods:list"), {"q": "onerror"}).content.decode()
+    assert "<img" not in page and "<b>bar" not in page
+    escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;Co"
+    # the link, the Log form's two labels and its button's hidden text, "More options"
+    assert page.count(escaped) == 5
+    assert '1 &lt;b&gt;bar&lt;/b&gt; <span class="nowrap">(40 g)</span>' in page
+
+
+def test_a_row_has_the_log_form_posting_to_the_chosen_day_and_meal(alice_client, user, pumpkin):
+    page = alice_client.get(reverse("foods:list"), {"q": "pumpkin", "date": "2026-03-02", "meal": "dinner"})
+    html = page.content.decode()
+    action = f"{reverse('tracker:entry_new', args=[pumpkin.pk])}?date=2026-03-02&amp;meal=dinner"
+    assert f'<form method="post" action="{action}" class="log-row">' in html
+    assert 'name="csrfmiddlewaretoken"' in html and 'name="once"' in html
+    ounce = pumpkin.portions.get(description="1 oz")  # the portion nearest the 30 g reference amount
+    assert f'<option value="{ounce.pk}" selected>1 oz (28.35 g)</option>' in html
