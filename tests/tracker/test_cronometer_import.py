@@ -87,6 +87,14 @@ def cronometer_rows(days=30, first=FIRST_DAY):
     return rows, totals
 
 
+def cronometer_row(day, group, name, amount, category, energy="", magnesium="", vitamin_d_iu="") -> list[str]:
+    """A row of HEADER's columns; the others empty (unknown)."""
+    cells = dict.fromkeys(HEADER, "")
+    cells.update({"Day": day, "Group": group, "Food Name": name, "Amount": amount, "Category": category})
+    cells.update({"Energy (kcal)": energy, "Magnesium (mg)": magnesium, "Vitamin D (IU)": vitamin_d_iu})
+    return list(cells.values())
+
+
 def csv_bytes(rows, header=HEADER) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -277,74 +285,28 @@ def test_confirming_twice_imports_once(alice_client, user):
 
 
 SUPPLEMENT_ROWS = [
-    [
+    cronometer_row(
         "2026-03-02",
-        "",
         "Supplements",
         "Magnesium Glycinate 120 mg",
         "2.00 capsule",
         "Supplements",
-        "",
-        "240",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    [
+        magnesium="240",
+    ),
+    cronometer_row(
         "2026-03-03",
-        "",
         "Breakfast",
         "Doctor's Best Magnesium Citrate",
         "1.00 tablet",
         "Supplements",
-        "",
-        "200",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    [
-        "2026-03-03",
-        "",
-        "Dinner",
-        "Vitamin D3 Supplement",
-        "1.00 softgel",
-        "Supplements",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "1000",
-        "",
-        "",
-    ],
-    [
-        "2026-03-03",
-        "",
-        "Lunch",
-        "Spinach, Boiled",
-        "100 g",
-        "Vegetables",
-        "23",
-        "87",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
+        magnesium="200",
+    ),
+    cronometer_row(
+        "2026-03-03", "Dinner", "Vitamin D3 Supplement", "1.00 softgel", "Supplements", vitamin_d_iu="1000"
+    ),
+    cronometer_row(
+        "2026-03-03", "Lunch", "Spinach, Boiled", "100 g", "Vegetables", energy="23", magnesium="87"
+    ),
 ]
 
 
@@ -391,26 +353,11 @@ def test_a_confirmed_supplement_needs_its_elemental_amount(alice_client, user):
 
 
 def bad_row(**changes):
+    """One spinach row with some cells (by header name) changed, as a file."""
     row = dict(
         zip(
             HEADER,
-            [
-                "2026-03-02",
-                "",
-                "Lunch",
-                "Spinach, Boiled",
-                "100 g",
-                "Vegetables",
-                "23",
-                "87",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-            ],
+            cronometer_row("2026-03-02", "Lunch", "Spinach, Boiled", "100 g", "Vegetables", "23", "87"),
             strict=True,
         )
     )
@@ -595,58 +542,16 @@ def test_old_imports_are_removed_after_a_day(alice_client, user):
 
 
 CUPS = [
-    [
-        "2026-03-02",
-        "",
-        "Breakfast",
-        "Oatmeal, Cooked",
-        "1.50 cup",
-        "Cereals",
-        "233",
-        "94.5",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    [
-        "2026-03-03",
-        "",
-        "Breakfast",
-        "Oatmeal, Cooked",
-        "1.00 cup",
-        "Cereals",
-        "155",
-        "63",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    ["2026-03-03", "", "Lunch", "Egg, Boiled", "2.00 large", "Eggs", "155", "10", "", "", "", "", "", "", ""],
-    [
-        "2026-03-03",
-        "",
-        "Lunch",
-        "Spinach, Boiled",
-        "100 g",
-        "Vegetables",
-        "23",
-        "87",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
+    cronometer_row(
+        "2026-03-02", "Breakfast", "Oatmeal, Cooked", "1.50 cup", "Cereals", energy="233", magnesium="94.5"
+    ),
+    cronometer_row(
+        "2026-03-03", "Breakfast", "Oatmeal, Cooked", "1.00 cup", "Cereals", energy="155", magnesium="63"
+    ),
+    cronometer_row("2026-03-03", "Lunch", "Egg, Boiled", "2.00 large", "Eggs", energy="155", magnesium="10"),
+    cronometer_row(
+        "2026-03-03", "Lunch", "Spinach, Boiled", "100 g", "Vegetables", energy="23", magnesium="87"
+    ),
 ]
 
 
