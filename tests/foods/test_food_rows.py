@@ -4,6 +4,7 @@ that a name is text, never markup."""
 import pytest
 from django.urls import reverse
 
+from foods.forms import FoodSearchForm
 from tests.factories import make_custom_food, make_portion
 
 pytestmark = pytest.mark.django_db
@@ -29,3 +30,16 @@ def test_a_row_has_the_log_form_posting_to_the_chosen_day_and_meal(alice_client,
     assert 'name="csrfmiddlewaretoken"' in html and 'name="once"' in html
     ounce = pumpkin.portions.get(description="1 oz")  # the portion nearest the 30 g reference amount
     assert f'<option value="{ounce.pk}" selected>1 oz (28.35 g)</option>' in html
+
+
+def test_the_search_forms_lists_are_written_out_with_the_choice_selected():
+    form = FoodSearchForm(
+        {"q": "oats", "category": "Nuts & <Seeds>", "sort": "energy"}, ["Nuts & <Seeds>", "Oils"]
+    )
+    assert form.is_valid()
+    assert str(form["category"]) == (
+        '<select name="category" id="id_category"><option value="">All food groups</option>'
+        '<option value="Nuts &amp; &lt;Seeds&gt;" selected>Nuts &amp; &lt;Seeds&gt;</option>'
+        '<option value="Oils">Oils</option></select>'
+    )
+    assert '<option value="energy" selected>Magnesium per 100 kcal</option>' in str(form["sort"])
