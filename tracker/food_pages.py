@@ -76,15 +76,15 @@ def describe_log_amounts(user, foods, has_ckd: bool) -> None:
     """Give each food the measures it can be logged in (log_measures) and the one and quantity its
     Log button starts from (log_measure, log_quantity): the user's last amount of it, else its
     reference amount (foods.amounts.starting_amount). One query for the page's last entries."""
-    last = {entry.food_id: entry for entry in queries.latest_entries(user, food__in=[f.pk for f in foods])}
+    last = queries.last_amounts(user, [f.pk for f in foods])
     for food in foods:
         measures = food_measures(food)
         food.log_measures = [(key, str(measure)) for key, measure in measures.items()]
-        entry = last.get(food.pk)
-        if entry is not None and entry.portion_id:
-            food.log_measure, food.log_quantity = str(entry.portion_id), entry.quantity
-        elif entry is not None:
-            food.log_measure, food.log_quantity = "g", entry.amount_g
+        portion_id, quantity, grams = last.get(food.pk, (None, None, None))
+        if portion_id:
+            food.log_measure, food.log_quantity = str(portion_id), quantity
+        elif grams is not None:
+            food.log_measure, food.log_quantity = "g", grams
         else:
             start = starting_amount(food, measures)
             if start["portion"]:

@@ -133,6 +133,21 @@ def latest_entries(user, **food_filter) -> QuerySet[IntakeEntry]:
     return user_entries(user).filter(visible(user, "food"), pk__in=latest)
 
 
+def last_amounts(user, food_ids: list[int]) -> dict[int, tuple[int | None, Decimal, Decimal]]:
+    """For each of these foods the user logged, their latest entry's (portion id, quantity, grams):
+    one lean query (no model objects), for a page of Log buttons whose foods are already visible."""
+    latest = (
+        IntakeEntry.objects.filter(user=user, food__in=food_ids)
+        .values("food")
+        .annotate(latest=Max("pk"))
+        .values("latest")
+    )
+    rows = IntakeEntry.objects.filter(pk__in=latest).values_list(
+        "food_id", "portion_id", "quantity", "amount_g"
+    )
+    return {food_id: (portion_id, quantity, grams) for food_id, portion_id, quantity, grams in rows}
+
+
 def recent_foods(user, limit: int = RECENT_FOODS) -> list[QuickFood]:
     """The foods a user logged last, each once with its latest entry, newest first (one query):
     found among the user's latest RECENT_SCAN entries, not by grouping the whole log. Foods the
