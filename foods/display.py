@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils.text import capfirst
 
 from core import ckd, claims, nutrition, racc
+from foods.models import Source
 
 # Minerals shown beside magnesium on a food's page, to everyone.
 DETAIL_MINERALS = ("magnesium_mg", "calcium_mg", "phosphorus_mg", "potassium_mg")
@@ -44,6 +45,18 @@ def reference_label(food) -> str:
         return ""
     key = food.racc_category if food.reference_amount_g is not None else racc.SERVING
     return f"{nutrition.plain_decimal(Decimal(grams))} g ({racc.label(key)})"
+
+
+def default_portions(foods) -> None:
+    """What foods.search.with_magnesium_measures annotates for showing a food (portion_description,
+    portion_grams, reference_grams), from portions already prefetched in order (with_portions):
+    the first portion, and the FDA reference amount, else a custom food's first portion."""
+    for food in foods:
+        first = next(iter(food.portions.all()), None)
+        food.portion_description = first.description if first else None
+        food.portion_grams = first.grams if first else None
+        serving = food.portion_grams if food.source == Source.CUSTOM else None
+        food.reference_grams = food.reference_amount_g if food.reference_amount_g is not None else serving
 
 
 def describe_default_portions(foods, has_ckd: bool) -> None:

@@ -220,19 +220,24 @@ def search_foods(foods: QuerySet[Food], query: str) -> list[Food]:
     return in_order(foods, search(foods, query).ids)
 
 
-def find_foods(foods: QuerySet[Food], query: str, category: str, sort: str) -> Sequence:
+def find_foods(
+    foods: QuerySet[Food], query: str, category: str, sort: str, measured: bool = True
+) -> Sequence:
     """The foods to list: matching the query (all when empty) in the category (any when empty),
     with their magnesium measures, in the chosen order (by name for relevance without a query).
-    A search in relevance order is a RankedPage; its `found` says what was searched."""
+    A search in relevance order is a RankedPage; its `found` says what was searched.
+    measured=False leaves out with_magnesium_measures' subqueries, for a caller that prefetched
+    the portions and takes the default one from them (foods.display.default_portions)."""
     if category:
         foods = foods.filter(category=category)
+    measure = with_magnesium_measures if measured else (lambda foods: foods)
     if not query.strip():
-        return sort_foods(with_magnesium_measures(foods.order_by("name", "pk")), sort)
+        return sort_foods(measure(foods.order_by("name", "pk")), sort)
     found = search(foods, query)
-    measured = with_magnesium_measures(foods)
+    shown = measure(foods)
     if sort == "relevance":
-        return RankedPage(measured, found)
-    return RankedPage(sort_foods(measured, sort), found, sorted=True)
+        return RankedPage(shown, found)
+    return RankedPage(sort_foods(shown, sort), found, sorted=True)
 
 
 def categories(foods: QuerySet[Food]) -> list[str]:

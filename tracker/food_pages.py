@@ -14,7 +14,13 @@ from accounts.queries import user_has_ckd
 from core import ckd, claims
 from core.nutrition import plain_decimal
 from foods.amounts import food_measures, starting_amount
-from foods.display import DETAIL_MINERALS, amounts, describe_default_portions, nutrient_label
+from foods.display import (
+    DETAIL_MINERALS,
+    amounts,
+    default_portions,
+    describe_default_portions,
+    nutrient_label,
+)
 from foods.forms import FoodSearchForm
 from foods.models import NUTRIENT_FIELDS
 from foods.search import (
@@ -46,10 +52,13 @@ def food_list(request):
     if form.is_valid() and form.has_criteria():
         data = form.cleaned_data
         # each result's Log button lists its measures
-        listed = with_portions(foods) if request.user.is_authenticated else foods
-        found = find_foods(listed, data["q"], data["category"], data["sort"])
+        signed_in = request.user.is_authenticated
+        listed = with_portions(foods) if signed_in else foods
+        found = find_foods(listed, data["q"], data["category"], data["sort"], measured=not signed_in)
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         showing = getattr(getattr(found, "found", None), "showing_results_for", "")
+        if signed_in:
+            default_portions(page)  # from the portions the Log buttons list
         describe_default_portions(page, has_ckd)
         if request.user.is_authenticated:
             describe_log_amounts(request.user, page.object_list, has_ckd)

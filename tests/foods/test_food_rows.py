@@ -1,22 +1,27 @@
 """The food table's rows, built in Python (foods/templatetags/food_rows.py): what a row shows and
 that a name is text, never markup."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
+from foods.display import default_portions
 from foods.forms import FoodSearchForm
-from tests.factories import make_custom_food, make_portion
+from foods.models import Food
+from foods.search import with_magnesium_measures, with_portions
+from tests.factories import make_custom_food, make_food, make_portion
 
 pytestmark = pytest.mark.django_db
-NAME = '<img src=x onerror="alert(1)">&Co'
+NAME = 'Granola <img src=x onerror="alert(1)">&Co'
 
 
 def test_a_name_with_markup_is_escaped_in_every_part_of_its_row(alice_client, user):
     food = make_custom_food(user, NAME, magnesium_mg=100)
     make_portion(food, "1 <b>bar</b>", "40")
-    page = alice_client.get(reverse("foods:list"), {"q": "onerror"}).content.decode()
+    page = alice_client.get(reverse("foods:list"), {"q": "granola"}).content.decode()
     assert "<img" not in page and "<b>bar" not in page
-    escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;Co"
+    escaped = "Granola &lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;Co"
     # the link, the Log form's two labels and its button's hidden text, "More options"
     assert page.count(escaped) == 5
     assert '1 &lt;b&gt;bar&lt;/b&gt; <span class="nowrap">(40 g)</span>' in page
@@ -43,3 +48,20 @@ def test_the_search_forms_lists_are_written_out_with_the_choice_selected():
         '<option value="Oils">Oils</option></select>'
     )
     assert '<option value="energy" selected>Magnesium per 100 kcal</option>' in str(form["sort"])
+
+
+def test_default_portions_from_the_prefetch_equal_the_sql_annotations(user, pumpkin, spinach):
+    custom = make_custom_food(user, "Bar, Brand X", magnesium_mg=100)
+    make_portion(custom, "1 bar", "40")
+    bare = make_custom_food(user, "Water, Brand Y", magnesium_mg=5)
+    no_portion = make_food("Salt, table", category="Spices and Herbs", magnesium_mg=1)
+    ids = [pumpkin.pk, spinach.pk, custom.pk, bare.pk, no_portion.pk]
+    names = ("portion_description", "portion_grams", "reference_grams")
+    annotated = {
+        f.pk: [getattr(f, n) for n in names] for f in with_magnesium_measures(Food.objects.filter(pk__in=ids))
+    }
+    prefetched = list(with_portions(Food.objects.filter(pk__in=ids)))
+    default_portions(prefetched)
+    assert {f.pk: [getattr(f, n) for n in names] for f in prefetched} == annotated
+    assert annotated[custom.pk] == ["1 bar", Decimal("40.000"), Decimal("40.000")]  # a custom food's serving
+    assert annotated[no_portion.pk][:2] == [None, None]
