@@ -4,12 +4,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Sum, Value
 
 from core import nutrition
 from foods.models import Food
 from foods.search import visible, visible_foods
-from tracker.models import Compound, Favourite, IntakeEntry, SupplementEntry
+from tracker.models import Compound, Favourite, IntakeEntry, Meal, SupplementEntry
 
 
 def user_entries(user) -> QuerySet[IntakeEntry]:
@@ -114,11 +114,18 @@ RECENT_SCAN = 200
 
 @dataclass
 class QuickFood:
-    """A food to log again: last is the user's latest entry of it (None: never logged)."""
+    """A food to log again, as its list shows it: pk and name are the food's; amount_label and
+    meal are of the user's latest entry of it (None: never logged)."""
 
-    food: Food
-    last: IntakeEntry | None
+    pk: int
+    name: str
     is_favourite: bool
+    amount_label: str | None = None
+    meal: str | None = None
+
+    @property
+    def meal_label(self) -> str:
+        return Meal(self.meal).label if self.meal else ""
 
 
 def last_entry_of(user, food: Food) -> IntakeEntry | None:
@@ -148,30 +155,40 @@ def last_amounts(user, food_ids: list[int]) -> dict[int, tuple[int | None, Decim
     return {food_id: (portion_id, quantity, grams) for food_id, portion_id, quantity, grams in rows}
 
 
-def recent_foods(user, limit: int = RECENT_FOODS) -> list[QuickFood]:
-    """The foods a user logged last, each once with its latest entry, newest first (one query):
-    found among the user's latest RECENT_SCAN entries, not by grouping the whole log. Foods the
-    user may no longer log are left out after that (a join on at most 2 × limit entries)."""
-    window = IntakeEntry.objects.filter(user=user).order_by("-pk").values("pk")[:RECENT_SCAN]
-    latest = (
-        IntakeEntry.objects.filter(pk__in=window)
-        .values("food")
-        .annotate(latest=Max("pk"))
-        .order_by("-latest")
-        .values("latest")[: 2 * limit]
-    )
-    starred = Favourite.objects.filter(user=user, food=OuterRef("food"))
-    entries = (
-        user_entries(user).filter(visible(user, "food"), pk__in=latest).annotate(is_favourite=Exists(starred))
-    )
-    return [QuickFood(e.food, e, e.is_favourite) for e in entries.order_by("-pk")[:limit]]
+def recent_foods(user, limit: int = RECENT_FOODS, starred: bool = True) -> list[QuickFood]:
+    """The foods a user logged last, each once with its latest amount, newest first: found among
+    the user's latest RECENT_SCAN entries of foods they may still log, read as plain values in one
+    query (model objects of 200 entries and their foods cost more than the rest of the list).
+    Whether each is a favourite is asked only when starred: the day page shows no stars."""
+    rows = user_entries(user).filter(visible(user, "food")).order_by("-pk")
+    if starred:
+        rows = rows.annotate(is_favourite=Exists(Favourite.objects.filter(user=user, food=OuterRef("food"))))
+    else:
+        rows = rows.annotate(is_favourite=Value(False))
+    fields = ("food_id", "food__name", "is_favourite", "meal", "quantity", "amount_g", "portion__description")
+    found: dict[int, QuickFood] = {}
+    latest = rows.values_list(*fields)[:RECENT_SCAN]
+    for food_id, name, is_favourite, meal, quantity, grams, portion in latest:
+        if food_id not in found:  # newest first: the first seen is the latest
+            label = nutrition.amount_text(grams, portion, quantity)
+            found[food_id] = QuickFood(food_id, name, is_favourite, label, meal)
+            if len(found) == limit:
+                break
+    return list(found.values())
 
 
 def favourite_foods(user) -> list[QuickFood]:
     """A user's favourite foods that they may still log, by name, with their latest entries (two queries)."""
     foods = visible_foods(user).filter(favourites__user=user).order_by("name", "pk")
     last = {entry.food_id: entry for entry in latest_entries(user, food__favourites__user=user)}
-    return [QuickFood(food, last.get(food.pk), True) for food in foods]
+    items = []
+    for food in foods:
+        entry = last.get(food.pk)
+        if entry:
+            items.append(QuickFood(food.pk, food.name, True, entry.amount_label, entry.meal))
+        else:
+            items.append(QuickFood(food.pk, food.name, True))
+    return items
 
 
 def is_favourite(user, food: Food) -> bool:

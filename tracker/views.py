@@ -120,7 +120,7 @@ def day_page(request, on: date):
             "summary": summary,
             "copy_form": copy_form(on, summary.has_ckd),
             "gap": suggestions.for_day(request.user, summary),
-            "recent": queries.recent_foods(request.user, DAY_RECENT_FOODS),
+            "recent": queries.recent_foods(request.user, DAY_RECENT_FOODS, starred=False),
         },
     )
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from tests.factories import make_entry, make_food, make_portion, make_profile, make_supplement
 from tests.pages import section, text
@@ -258,3 +259,27 @@ def test_another_users_entry_cannot_be_changed_in_place(alice_client, other_user
     assert alice_client.post(f"/entries/{entry.pk}/edit/", fields).status_code == 404
     entry.refresh_from_db()
     assert entry.amount_g == Decimal("45.5")
+
+
+def test_entry_rows_escape_names_carry_the_csrf_token_and_show_p_and_k_with_ckd(user, foods):
+    """The rows are written in Python (tracker/templatetags/entry_rows.py): every name is escaped,
+    each amount form carries the CSRF token, and a user with CKD sees phosphorus and potassium."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    food = make_food('<script>alert("x")</script> & "bars"', phosphorus_mg=Decimal(300))
+    portion = make_portion(food, '1 <b>bar</b> & "more"', "40")
+    entry = make_entry(user, food, on=ON, meal="lunch", portion=portion, quantity="1")
+    page = client.get(DAY).content.decode()
+    assert "<script>alert" not in page and "<b>bar</b>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;bars&quot;" in page
+    portion_text = "× 1 &lt;b&gt;bar&lt;/b&gt; &amp; &quot;more&quot; <small>(40 g)</small>"
+    assert portion_text in amount_form(page, entry)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', amount_form(page, entry)).group(1)
+    fields = {"date": ON.isoformat(), "meal": "lunch", "portion": str(portion.pk), "quantity": "2"}
+    response = client.post(f"/entries/{entry.pk}/edit/", {**fields, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert 'data-label="P"' not in page
+
+    make_profile(user, has_ckd=True)
+    page = client.get(DAY).content.decode()
+    assert '<td class="num" data-label="P">240 mg</td><td class="num" data-label="K">' in page

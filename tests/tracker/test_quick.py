@@ -45,12 +45,13 @@ def test_recent_foods_are_distinct_newest_first_with_the_last_amount(user, other
     make_entry(user, pumpkin, portion=cup, quantity="2")
     make_entry(other_user, water, amount_g="30")  # someone else's
     recent = queries.recent_foods(user)
-    assert [item.food.name for item in recent] == [pumpkin.name, "Almonds"]
-    assert recent[0].last.amount_label == "2 × 1 cup (276 g)"
-    assert recent[1].last.amount_label == "20 g"
+    assert [item.name for item in recent] == [pumpkin.name, "Almonds"]
+    assert recent[0].amount_label == "2 × 1 cup (276 g)"
+    assert recent[1].amount_label == "20 g"
 
 
 def test_recent_foods_are_one_query_and_keep_the_last_n(user, django_assert_num_queries):
+    """One query of plain values, however many foods and entries there are."""
     foods = [make_food(f"Food {n}") for n in range(queries.RECENT_FOODS + 3)]
     for food in foods:
         make_entry(user, food)
@@ -58,23 +59,36 @@ def test_recent_foods_are_one_query_and_keep_the_last_n(user, django_assert_num_
     Favourite.objects.create(user=user, food=foods[-1])
     with django_assert_num_queries(1):
         recent = queries.recent_foods(user)
-        names = [(item.food.name, item.last.amount_label, item.is_favourite) for item in recent]
+        names = [(item.name, item.amount_label, item.is_favourite) for item in recent]
     expected = [food.name for food in reversed(foods)][: queries.RECENT_FOODS]
     assert [name for name, _, _ in names] == expected
     assert [starred for _, _, starred in names] == [True] + [False] * (queries.RECENT_FOODS - 1)
 
 
 def test_recent_foods_come_from_the_latest_entries_and_skip_foods_no_longer_logged(user, monkeypatch):
-    """Found among the latest RECENT_SCAN entries (not the whole log); an archived food among
-    them leaves its place to the next one."""
-    monkeypatch.setattr(queries, "RECENT_SCAN", 4)
+    """Found among the latest RECENT_SCAN entries of foods the user may still log (not the whole
+    log): an archived food is left out and takes no place in them."""
+    monkeypatch.setattr(queries, "RECENT_SCAN", 3)
     long_ago, archived, kale, oats = (make_food(name) for name in ("Long ago", "Archived", "Kale", "Oats"))
     make_entry(user, long_ago)
     for food in (kale, archived, oats, oats):
         make_entry(user, food)
     archived.is_active = False
     archived.save()
-    assert [item.food.name for item in queries.recent_foods(user, 3)] == ["Oats", "Kale"]
+    assert [item.name for item in queries.recent_foods(user, 3)] == ["Oats", "Kale"]
+    monkeypatch.setattr(queries, "RECENT_SCAN", 4)
+    assert [item.name for item in queries.recent_foods(user, 3)] == ["Oats", "Kale", "Long ago"]
+
+
+def test_recent_foods_without_stars_ask_nothing_of_favourites(user, django_assert_num_queries):
+    """The day page's "Log again" shows no stars, so it does not ask which foods are favourites."""
+    kale = make_food("Kale")
+    make_entry(user, kale)
+    Favourite.objects.create(user=user, food=kale)
+    with django_assert_num_queries(1) as captured:
+        recent = queries.recent_foods(user, starred=False)
+    assert [(item.name, item.is_favourite) for item in recent] == [("Kale", False)]
+    assert not any("tracker_favourite" in query["sql"] for query in captured.captured_queries)
 
 
 def test_recent_and_favourite_lists_leave_out_foods_that_can_no_longer_be_logged(user, other_user):
@@ -104,7 +118,7 @@ def test_favourites_are_by_name_with_the_last_amount_in_two_queries(
     make_entry(other_user, pumpkin, amount_g="99")  # not alice's last amount
     with django_assert_num_queries(2):
         favourites = queries.favourite_foods(user)
-    assert [(item.food.name, item.last and item.last.amount_label) for item in favourites] == [
+    assert [(item.name, item.amount_label) for item in favourites] == [
         ("Almonds", "25 g"),
         (pumpkin.name, None),
         ("Zucchini", None),
