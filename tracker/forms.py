@@ -6,6 +6,7 @@ from django.utils import timezone
 from core.dates import date_text
 from core.validators import validate_one_line
 from foods.amounts import AmountForm
+from foods.forms import PlainSelect
 from tracker.models import (
     SHARE_DEFAULT_EXPIRY_DAYS,
     SHARE_MAX_DAYS,
@@ -111,6 +112,7 @@ class CopyDayForm(forms.Form):
         label="What to copy",
         choices=[("", "The whole day")] + Meal.choices,
         required=False,
+        widget=PlainSelect,  # shown on every day page
     )
 
     def __init__(self, *args, source: date, has_ckd: bool, **kwargs):
