@@ -21,12 +21,13 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import Resolver404, resolve  # noqa: E402
 
-from bench.operations import FLOOR, OPERATIONS, PASSWORD, SEARCHES, USERNAME, Operation  # noqa: E402
+from bench.operations import FLOOR, OPERATIONS, PASSWORD, SEARCHES, USERNAME, USERS, Operation  # noqa: E402
 from foods.models import Food, Portion  # noqa: E402
 from tracker.models import IntakeEntry  # noqa: E402
 
 SAMPLES = 5  # days (spread over the year) and searches each page is rendered for
 LOGGED_FOODS = 100
+COST_REPEATS = 60  # requests per operation when timing where its time goes
 
 
 def is_available(operation: Operation, values: dict) -> bool:
@@ -120,6 +121,64 @@ def plans(operations: list[Operation], samples: list[dict], user) -> list[dict]:
     return found
 
 
+class DatabaseTime:
+    """An execute wrapper (connection.execute_wrapper) adding up the time spent in the database
+    driver: SQL sent, run and its rows fetched (SQLite runs in this process, PostgreSQL beside it)."""
+
+    def __init__(self):
+        self.seconds, self.queries = 0.0, 0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.queries += 1
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def cost(client: Client, operation: Operation, samples: list[dict]) -> dict:
+    """Where one operation's time goes, one request at a time in this process (no HTTP, no load):
+    the medians of its whole time and of the time in the database driver, and its queries."""
+    requests = [operation.path.format(**values) for values in samples]
+    forms = [{key: value.format(**values) for key, value in operation.form.items()} for values in samples]
+    send = client.post if operation.method == "POST" else client.get
+    for path, form in zip(requests, forms, strict=True):  # warm-up: first-request costs
+        send(path, form) if operation.method == "POST" else send(path)
+    whole, database, queries = [], [], []
+    for n in range(COST_REPEATS):
+        path, form = requests[n % len(requests)], forms[n % len(forms)]
+        timer = DatabaseTime()
+        started = time.perf_counter()
+        with connection.execute_wrapper(timer):
+            status = (send(path, form) if operation.method == "POST" else send(path)).status_code
+        whole.append((time.perf_counter() - started) * 1000)
+        if status != operation.expected_status:
+            raise RuntimeError(f"{operation.name}: {path} answered {status} in the probe")
+        database.append(timer.seconds * 1000)
+        queries.append(timer.queries)
+    return {
+        "operation": operation.name,
+        "ms": median(whole),
+        "database_ms": median(database),
+        "queries": median(queries),
+    }
+
+
+def costs(operations: list[Operation], samples: list[dict]) -> list[dict]:
+    """The floor's and each budgeted operation's cost in this process, for a user the load client
+    does not log in as (so that its entries and request limits are its own)."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(get_user_model().objects.get(username=USERNAME.format(USERS)))
+    budgeted = [operation for operation in operations if operation.budget or operation is FLOOR]
+    return [cost(client, operation, samples) for operation in budgeted]
+
+
 def probe() -> dict:
     span = IntakeEntry.objects.aggregate(first=Min("date"), last=Max("date"))
     first, last = span["first"], span["last"]
@@ -148,6 +207,7 @@ def probe() -> dict:
         "sizes": sizes(),
         "foods": foods,
         "plans": plans([op for op in available if op is not FLOOR], samples, user),
+        "costs": costs(available, samples),
     }
 
 

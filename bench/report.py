@@ -30,6 +30,47 @@ SETTINGS = """\
   not resolve is "not available".
 """
 
+# Why a budget is missed, where it is: what the operation has to do that the floor does not.
+# Paired in the report with the figures of the run (the "Where the time goes" table).
+WHY_MISSED = {
+    "day page": (
+        "The day page is the app's fullest page: each entry with a form that changes its amount in "
+        "place, the summary against the target with its sources, the supplements and their limit, "
+        "the cofactors, foods to log again, on a day below target the foods that would close the "
+        "gap, the copy form and the menu. The database answers its queries in under a millisecond; "
+        "the rest is Django building those queries and rendering the page. The entry rows are "
+        "written in Python and the recent foods read as plain values; what remains is many small "
+        "parts of a few tenths of a millisecond each. Caching the page is not allowed (its forms "
+        "carry the CSRF token), so the rest would take another template engine (Jinja2) for the "
+        "whole layout."
+    ),
+    "log an entry": (
+        "A write does what the floor does not: it finds the food among those the user may log, "
+        "reads its measures, counts the request against the per-user limit on page writes (a "
+        "cache read and write: with the database cache table of this configuration five "
+        "statements, with REDIS_URL two Redis round trips), checks the day's cap of 500 entries "
+        "and inserts the entry in a transaction. Each is a check the hardening issue asked for; "
+        "together they cost more than a second floor."
+    ),
+    "food search": (
+        "A search runs the full-text match with synonyms and typo correction and the ranking, then "
+        "lists 25 foods, each with its minerals for the amount its Log button starts from (the "
+        "user's last amount or the FDA reference amount) and a Log form with every measure of the "
+        "food. The rows are written in Python; the rest is the ranking's queries and the page."
+    ),
+    "trends, 365 days": (
+        "A year of trends is 365 days of sums grouped in the database, then each day's figures, "
+        "the period averages, the chart and a table of 365 rows. The work grows with the days "
+        "shown; a 30-day view is within 4× of the floor."
+    ),
+}
+WHY_IMPORT_MISSED = (
+    "pandas alone only parses the files. The import also checks every value against its column's "
+    "limits, assigns each food its FDA reference amount by rule, works out the stored measures, "
+    "and writes 8,789 foods and 15,438 portions with their search index in one transaction; the "
+    "whole of it stays far inside its own budget of 30 s and 1 GB."
+)
+
 # A budget's outcome: (held? None when it could not be measured, the figure behind it).
 Verdict = tuple[bool | None, str]
 
@@ -171,6 +212,44 @@ def database_section(database: str, result: dict) -> list[str]:
     ]
 
 
+def costs_section(database: str, result: dict) -> list[str]:
+    """Where each budgeted operation's time goes, in-process, and why each missed budget is missed."""
+    costs = result["probe"].get("costs")
+    if not costs:
+        return []
+    floor = next(cost["ms"] for cost in costs if cost["operation"] == FLOOR.name)
+    _, verdicts = operation_rows(result)
+    rows, why = [], []
+    for cost in costs:
+        rest = cost["ms"] - cost["database_ms"]
+        rows.append(
+            [
+                cost["operation"],
+                f"{cost['queries']:g}",
+                ms(cost["ms"]),
+                ms(cost["database_ms"]),
+                ms(rest),
+                f"{cost['ms'] / floor:.1f}",
+            ]
+        )
+        operation = next((op for op in OPERATIONS if op.name == cost["operation"]), None)
+        if operation is None or not operation.budget:
+            continue
+        held, figure = verdicts.get(budget_name(operation), (None, ""))
+        if held is False:
+            why.append(
+                f"- **{operation.name}** ({figure} under load, {cost['ms'] / floor:.1f}× in-process): "
+                f"{cost['ms']:.1f} ms a request, {cost['database_ms']:.2f} ms of it in the database "
+                f"({cost['queries']:g} statements), {rest:.1f} ms in Python; the floor takes "
+                f"{floor:.1f} ms. {WHY_MISSED.get(operation.name, '')}"
+            )
+    header = ["operation", "statements", "ms", "in the database", "in Python", "÷ floor"]
+    lines = [f"### {NAMES[database]}", "", *table(header, rows), ""]
+    if why:
+        lines += ["Budgets missed, and why:", "", *why, ""]
+    return lines
+
+
 def import_section(results: dict) -> list[str]:
     pandas = results["pandas_seconds"]
     if pandas is None:
@@ -197,6 +276,15 @@ def import_section(results: dict) -> list[str]:
             rows,
         ),
         "",
+        *(
+            [f"Why the ratio to pandas alone is missed: {WHY_IMPORT_MISSED}", ""]
+            if any(
+                verdict == (False, verdict[1]) and name.endswith("pandas alone")
+                for result in results["databases"].values()
+                for name, verdict in import_verdicts(result, pandas).items()
+            )
+            else []
+        ),
     ]
 
 
@@ -249,6 +337,20 @@ def render(results: dict) -> str:
     ]
     for database, result in results["databases"].items():
         lines += database_section(database, result)
+    lines += [
+        "## Where the time goes",
+        "",
+        "Each budgeted operation and the floor, sent 60 times one after another in the probe's own "
+        "process (Django's test client: no HTTP, no gunicorn, no other load), as a user the load "
+        "client does not log in as: the median time of a request, and of it the time inside the "
+        "database driver (the SQL sent, run and its rows fetched) and the rest, which is Python "
+        "(middleware, building the queries, the view and the template). Under load both an "
+        "operation and the floor also carry the cost of HTTP and gunicorn, so the ratios there are "
+        "smaller than here.",
+        "",
+    ]
+    for database, result in results["databases"].items():
+        lines += costs_section(database, result)
     lines += [
         *import_section(results),
         "## Cold start",

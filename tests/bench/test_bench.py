@@ -12,10 +12,13 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
+from django.db import connection
 from django.urls import Resolver404, resolve
 
 from bench import load, report
 from bench.operations import FLOOR, OPERATIONS, PASSWORD, Operation
+from bench.probe import DatabaseTime
 from tests.factories import make_food, make_portion
 from tracker.models import IntakeEntry
 from tracker.services import save_entry
@@ -197,3 +200,34 @@ def test_import_budgets_compare_with_pandas_alone():
     }
     failed = {"import": {"seconds": 1.0, "peak_bytes": 1, "exit": 1}}
     assert report.import_verdicts(failed, pandas_seconds=3.0) == {"USDA import ≤ 30 s": (False, "exit 1")}
+
+
+def test_where_the_time_goes_splits_database_and_python_and_says_why_a_budget_is_missed():
+    rows = [
+        measured("floor", 10.0),
+        measured("day page", 40.0),  # 4×: held
+        measured("food search", 50.0),  # 5×: missed
+        measured("floor (again, last)", 10.0),
+    ]
+    costs = [
+        {"operation": "floor", "ms": 2.0, "database_ms": 0.1, "queries": 2},
+        {"operation": "day page", "ms": 9.0, "database_ms": 0.5, "queries": 8},
+        {"operation": "food search", "ms": 12.0, "database_ms": 0.5, "queries": 7},
+    ]
+    lines = report.costs_section("sqlite", {"rows": rows, "probe": {"costs": costs}})
+    text = "\n".join(lines)
+    assert "| food search | 7 | 12.0 | 0.5 | 11.5 | 6.0 |" in text
+    assert "| day page | 8 | 9.0 | 0.5 | 8.5 | 4.5 |" in text
+    why = [line for line in lines if line.startswith("- **")]
+    assert len(why) == 1 and why[0].startswith("- **food search** (5.00× under load, 6.0× in-process)")
+    assert report.WHY_MISSED["food search"] in why[0]
+    assert report.costs_section("sqlite", {"rows": rows, "probe": {}}) == []
+
+
+@pytest.mark.django_db
+def test_the_probe_times_the_database_driver_and_counts_its_statements(user):
+    timer = DatabaseTime()
+    with connection.execute_wrapper(timer):
+        list(get_user_model().objects.all())
+        get_user_model().objects.filter(pk=user.pk).update(first_name="A")
+    assert timer.queries == 2 and timer.seconds > 0
