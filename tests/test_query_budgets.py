@@ -60,12 +60,12 @@ def queries_for(client, path: str, **params) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("per_day", [1, 100])
-def test_the_day_page_runs_eight_queries_whatever_the_day_holds(alice_client, user, foods, per_day):
+def test_the_day_page_runs_seven_queries_whatever_the_day_holds(alice_client, user, foods, per_day):
     make_profile(user)
     log(user, foods, days=2, per_day=per_day)
-    # session, user, entries, supplements, profile, food and supplement aggregates, suggestions,
-    # and the recent foods to log again in one tap
-    assert queries_for(alice_client, reverse("tracker:day", args=[TODAY.isoformat()])) == (200, 8)
+    # session, user, entries (the food's sums are added up from them), supplements, profile, the
+    # supplements' sum, suggestions, and the recent foods to log again in one tap
+    assert queries_for(alice_client, reverse("tracker:day", args=[TODAY.isoformat()])) == (200, 7)
     page = alice_client.get(reverse("tracker:day", args=[TODAY.isoformat()]))
     assert page.context["summary"].entries == per_day
     assert page.context["gap"].foods  # the suggestions were looked up, and found
@@ -75,8 +75,8 @@ def test_the_day_page_loads_no_entry_field_one_by_one_with_ckd_and_portions(alic
     make_profile(user, has_ckd=True)  # phosphorus and potassium shown; no suggestions
     for food in foods[:3]:
         make_entry(user, food, on=TODAY, portion=make_portion(food, "1 slice", "7"), quantity="2")
-    # session, user, entries, supplements, profile, food and supplement aggregates, recent foods
-    assert queries_for(alice_client, reverse("tracker:day", args=[TODAY.isoformat()])) == (200, 7)
+    # session, user, entries, supplements, profile, the supplements' sum, recent foods
+    assert queries_for(alice_client, reverse("tracker:day", args=[TODAY.isoformat()])) == (200, 6)
     page = alice_client.get(reverse("tracker:day", args=[TODAY.isoformat()])).content.decode()
     assert "2 × 1 slice (14 g)" in page and "Potassium" in page
 

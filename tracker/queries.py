@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Sum, Value
 
 from core import nutrition
-from foods.models import Food
+from foods.models import NUTRIENT_FIELDS, Food
 from foods.search import visible, visible_foods
 from tracker.models import Compound, Favourite, IntakeEntry, Meal, SupplementEntry
 
@@ -21,19 +21,16 @@ def entries_for_day(user, day: date) -> QuerySet[IntakeEntry]:
     return user_entries(user).filter(date=day).order_by("created_at", "pk")
 
 
-# What the day page shows of an entry: loading only these columns (not the food's twenty-odd
-# and the entry's nine nutrients) makes its model objects noticeably cheaper to build.
+# What the day page shows of an entry, and the nutrients its summary adds up: loading only
+# these columns (not the food's twenty-odd) makes its model objects noticeably cheaper to build.
 DAY_PAGE_FIELDS = (
     "date",
     "meal",
-    "energy_kcal",
     "food__name",
     "portion__description",
     "quantity",
     "amount_g",
-    "magnesium_mg",
-    "phosphorus_mg",
-    "potassium_mg",
+    *NUTRIENT_FIELDS,
 )
 
 

@@ -121,11 +121,15 @@ def food_aggregates(nutrients=tuple(NUTRIENT_FIELDS)) -> dict:
     }
 
 
-def one_day_food(user, day: date, nutrients: tuple[str, ...]) -> dict:
+def one_day_food(user, day: date, nutrients: tuple[str, ...], entries=None) -> dict:
     """food_aggregates' row for one day, summed here from the day's few entries: building the
     grouped aggregate's SQL costs more than the query itself. The same Decimal sums (SQL's are
-    rounded to the field's 0.001, as every entry's amounts are)."""
-    rows = list(IntakeEntry.objects.filter(user=user, date=day).values_list(*nutrients))
+    rounded to the field's 0.001, as every entry's amounts are). entries: the day's entries when
+    the caller has them already (the day page lists them), else they are read."""
+    if entries is None:
+        rows = list(IntakeEntry.objects.filter(user=user, date=day).values_list(*nutrients))
+    else:
+        rows = [tuple(getattr(entry, name) for name in nutrients) for entry in entries]
     result: dict = {"entries": len(rows)}
     for index, name in enumerate(nutrients):
         known = [row[index] for row in rows if row[index] is not None]
@@ -134,20 +138,23 @@ def one_day_food(user, day: date, nutrients: tuple[str, ...]) -> dict:
     return result
 
 
-def range_summaries(user, start: date, end: date, nutrients=tuple(NUTRIENT_FIELDS)) -> list[DaySummary]:
+def range_summaries(
+    user, start: date, end: date, nutrients=tuple(NUTRIENT_FIELDS), day_entries=None
+) -> list[DaySummary]:
     """A DaySummary for every day from start to end (inclusive), oldest first, in three queries
     whatever the range: the profile, then one grouped aggregate for the food entries and one for
     the supplements. Days with nothing logged have entries == supplement_entries == 0
     (DaySummary.is_logged False) and zero totals, which callers show as gaps, not as zeros.
 
     totals and missing hold the nutrients asked for (magnesium always): a year's trend needs
-    three of the nine, and summing the others would only slow its query."""
+    three of the nine, and summing the others would only slow its query. day_entries: for one
+    day, its entries when the caller has them (one_day_food)."""
     nutrients = tuple(dict.fromkeys(("magnesium_mg", *nutrients)))
     profile = profile_of(user)
     facts = profile.facts if profile else None
     in_range = {"user": user, "date__range": (start, end)}
     if start == end:
-        food = {start: one_day_food(user, start, nutrients)}
+        food = {start: one_day_food(user, start, nutrients, day_entries)}
     else:
         food = {
             row["date"]: row
@@ -191,9 +198,10 @@ def range_summaries(user, start: date, end: date, nutrients=tuple(NUTRIENT_FIELD
     return summaries
 
 
-def day_summary(user, day: date) -> DaySummary:
-    """One user's day: food totals, supplements and the target, in three queries (range_summaries)."""
-    return range_summaries(user, day, day)[0]
+def day_summary(user, day: date, entries=None) -> DaySummary:
+    """One user's day: food totals, supplements and the target, in three queries (range_summaries);
+    two when the caller passes the day's entries (with every nutrient loaded)."""
+    return range_summaries(user, day, day, day_entries=entries)[0]
 
 
 # The day values a period averages: DaySummary attributes, or nutrients summed from food.

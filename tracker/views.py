@@ -109,7 +109,7 @@ def day_page(request, on: date):
     for value, label in Meal.choices:
         meal_entries = [e for e in entries if e.meal == value]
         meals.append((value, label, meal_entries, meal_totals(meal_entries)))
-    summary = day_summary(request.user, on)
+    summary = day_summary(request.user, on, entries)
     return render(
         request,
         "tracker/day.html",

@@ -10,6 +10,7 @@ from django.test import Client
 
 from tests.factories import make_entry, make_food, make_portion, make_profile, make_supplement
 from tests.pages import section, text
+from tracker.queries import entries_shown_for_day
 from tracker.summary import day_summary
 
 pytestmark = pytest.mark.django_db
@@ -82,18 +83,36 @@ def test_day_summary_is_three_queries_whatever_the_day_holds(user, foods, django
     assert (summary.entries, summary.supplement_entries, summary.supplement_magnesium_mg) == (7, 7, 1400)
 
 
+def test_a_day_summary_from_the_entries_the_page_has_equals_the_one_it_reads(
+    user, foods, django_assert_num_queries
+):
+    """The day page passes the entries it lists (tracker.queries.entries_shown_for_day), whose
+    nutrients the summary adds up instead of reading them again: the same totals and unknowns."""
+    make_profile(user)
+    for food in foods:
+        make_entry(user, food, on=ON, amount_g="33.3")
+    make_entry(user, foods[0], on=ON.replace(day=21))  # another day
+    entries = list(entries_shown_for_day(user, ON))
+    with django_assert_num_queries(1):  # the supplements; the food comes from the entries
+        given = day_summary(user, ON, entries)
+    read = day_summary(user, ON)
+    assert (given.totals, given.missing, given.entries) == (read.totals, read.missing, read.entries)
+    assert given.entries == 7 and given.missing["vitamin_k_ug"] == 3
+
+
 def test_day_page_query_count_is_constant_with_food_and_supplements(
     alice_client, user, foods, django_assert_num_queries
 ):
     make_profile(user)
-    # session, user, entries, supplements, summary (3), gap suggestions below the target, and
-    # the recent foods to log again
-    with django_assert_num_queries(8):
+    # session, user, entries, supplements, the supplements' sum (the profile is read with the user,
+    # the food's sums come from the entries), gap suggestions below the target, and the recent
+    # foods to log again
+    with django_assert_num_queries(7):
         alice_client.get(DAY)
     for food in foods:
         make_entry(user, food, on=ON)
         make_supplement(user, on=ON, name=food.name)
-    with django_assert_num_queries(7):  # above the target: no suggestions to look up
+    with django_assert_num_queries(6):  # above the target: no suggestions to look up
         alice_client.get(DAY)
 
 
