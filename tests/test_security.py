@@ -611,6 +611,20 @@ def test_a_password_reset_revokes_every_token(user):
     assert [api_status(token) for token in tokens] == [401, 401]
 
 
+def test_a_password_reset_through_the_emailed_link_revokes_the_old_token(user):
+    from django.core import mail
+
+    token = token_for(Client())
+    client = Client()
+    client.post(reverse("password_reset"), {"email": "alice@example.com"})
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/reset/" in line)
+    form_url = client.get(link.replace("http://testserver", "")).url
+    new = "Brand-New-Pass-77"
+    done = client.post(form_url, {"new_password1": new, "new_password2": new})
+    assert done.url == reverse("password_reset_complete")
+    assert api_status(token) == 401
+
+
 def test_tokens_are_stored_hashed_and_expire(user, settings):
     from accounts.models import ApiToken
 

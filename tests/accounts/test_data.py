@@ -15,6 +15,7 @@ from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.models import Profile
 from foods.models import Food, Portion, Recipe
@@ -94,6 +95,37 @@ def test_an_export_is_downloaded_only_by_its_owner(alice_client, other_user, cli
     client.force_login(other_user)
     job_id = response.wsgi_request.resolver_match.kwargs["job_id"]
     assert client.get(reverse("accounts:export_file", args=[job_id])).status_code == 404
+
+
+# Issue 16, item 3: the export is a job whose state the page shows, a failure included.
+def test_a_queued_export_says_it_is_being_prepared_and_reloads(alice_client):
+    from unittest import mock
+
+    from tracker.tasks import export_data
+
+    with mock.patch.object(export_data, "delay") as queued:  # a worker will take it
+        alice_client.post(reverse("accounts:export"))
+    queued.assert_called_once()
+    page = alice_client.get(reverse("accounts:export")).content.decode()
+    assert "Your file is being prepared (queued)" in page and 'http-equiv="refresh"' in page
+
+
+def test_an_export_that_fails_or_cannot_be_queued_says_so(alice_client):
+    from unittest import mock
+
+    from kombu.exceptions import OperationalError as BrokerDown
+
+    from core.jobs import FAILED_MESSAGE, NOT_QUEUED_MESSAGE
+    from tracker.tasks import export_data
+
+    with mock.patch("tracker.tasks.build_export", side_effect=RuntimeError("bug")):
+        alice_client.post(reverse("accounts:export"))
+    page = alice_client.get(reverse("accounts:export")).content.decode()
+    assert escape(FAILED_MESSAGE) in page and 'http-equiv="refresh"' not in page
+
+    with mock.patch.object(export_data, "delay", side_effect=BrokerDown("connection refused")):
+        alice_client.post(reverse("accounts:export"))
+    assert escape(NOT_QUEUED_MESSAGE) in alice_client.get(reverse("accounts:export")).content.decode()
 
 
 def exported_rows(user) -> dict:

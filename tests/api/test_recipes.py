@@ -215,3 +215,20 @@ def test_a_patch_replaces_the_ingredients_with_whole_ones(alice_api, pumpkin, sp
     assert response.json() == {"ingredients": ["Ingredient 1, food: This field is required."]}
     servings = alice_api.patch(f"{RECIPES}{recipe['id']}/", {"servings": 4}, format="json").json()
     assert (servings["serving_g"], len(servings["ingredients"])) == ("52.088", 2)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch"])
+def test_a_hostile_json_body_to_a_recipe_write_is_a_400_and_writes_nothing(
+    alice_api, pumpkin, spinach, method
+):
+    """Issue 15, acceptance 2, for the recipe writes that came after it: 1,000 nested lists and
+    the other bodies of the bad-input corpus are refused, never a 500."""
+    from tests.test_bad_input import HOSTILE_BODIES
+
+    recipe = alice_api.post(RECIPES, porridge(pumpkin, spinach), format="json").json()
+    url = RECIPES if method == "post" else f"{RECIPES}{recipe['id']}/"
+    before = (Recipe.objects.count(), Food.objects.count(), Recipe.objects.get().food.name)
+    for label, body in HOSTILE_BODIES.items():
+        response = getattr(alice_api, method)(url, body, content_type="application/json")
+        assert response.status_code == 400, (label, response.content[:300])
+    assert (Recipe.objects.count(), Food.objects.count(), Recipe.objects.get().food.name) == before

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.nutrition import average
 from tests.factories import make_entry, make_food, make_profile, make_supplement
+from tests.pages import text
 from tracker import summary
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +69,29 @@ def test_trends_report_csv_and_api_give_the_same_averages(alice_client, user, lo
         values = {trends[name], report[name], Decimal(api[name]), exported[name]}
         assert len({whole_mg(value) for value in values}) == 1, (name, values)
         assert len(values) == 1, (name, values)  # the same to the thousandth, not only the milligram
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "api", "shown"),
+    [
+        ("250.000", "250.001", "250.001", "250 mg"),  # the days: a mean of 250.0005 mg
+        ("250", "251", "250.500", "251 mg"),  # a mean on the whole milligram's edge
+    ],
+)
+def test_two_days_on_a_rounding_edge_read_the_same_everywhere(alice_client, user, first, second, api, shown):
+    make_profile(user)
+    end = timezone.localdate()
+    start = end - timedelta(days=1)
+    for day, mg in ((start, first), (end, second)):
+        make_entry(user, make_food(f"Food {mg}", magnesium_mg=Decimal(mg)), amount_g="100", on=day)
+
+    averages = alice_client.get(f"/api/v1/summary/range/?start={start}&end={end}").json()["averages"]
+    assert (averages["food_magnesium_mg"], averages["total_magnesium_mg"]) == (api, api)
+    assert csv_averages(alice_client, start, end)["total_magnesium_mg"] == Decimal(api)
+    for url in ("/trends/?days=7", f"/report/?start={start}&end={end}"):
+        page = text(alice_client.get(url).content.decode())
+        assert f"Food {shown} Supplements 0 mg Total {shown}" in page, url
+        assert whole_mg(Decimal(api)) == Decimal(shown.split()[0]), url
 
 
 def test_the_average_of_250_000_and_250_001_is_rounded_half_up():
