@@ -164,7 +164,7 @@ def recent_foods(user, limit: int = RECENT_FOODS, starred: bool = True) -> list[
         rows = rows.annotate(is_favourite=Value(False))
     fields = ("food_id", "food__name", "is_favourite", "meal", "quantity", "amount_g", "portion__description")
     found: dict[int, QuickFood] = {}
-    latest = rows.values_list(*fields)[:RECENT_SCAN].iterator(chunk_size=2 * limit)
+    latest = rows.values_list(*fields)[:RECENT_SCAN]
     for food_id, name, is_favourite, meal, quantity, grams, portion in latest:
         if food_id not in found:  # newest first: the first seen is the latest
             label = nutrition.amount_text(grams, portion, quantity)
