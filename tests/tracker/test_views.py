@@ -272,8 +272,9 @@ def test_day_page_query_count_does_not_grow_with_entries(
     make_profile(user)
     day = date(2026, 1, 5)
     make_entry(user, pumpkin, on=day)
-    # session, user, entries, supplements, profile, food and supplement aggregates, recent foods
-    with django_assert_num_queries(7) as one:
+    # session, user, entries (the food's sums come from them), supplements, profile, the
+    # supplements' sum, recent foods
+    with django_assert_num_queries(6) as one:
         alice_client.get(f"/day/{day}/")
     for _ in range(20):
         make_entry(user, pumpkin, on=day, portion=pumpkin.portions.first())
