@@ -92,7 +92,8 @@ def shared_answer(request, template: str, context: dict, status: int = 200):
 @require_safe
 def shared_report(request, token):
     """The report a share covers, for whoever has the link. Unknown, expired and revoked links
-    get the same 404. Limited per client address, like the account forms."""
+    get the same 404. Limited per client address, like the account forms. A HEAD answers as a
+    GET would but is not counted as an opening."""
     throttle = AccountFormThrottle("shared_report")
     if not throttle.allow_request(request, None):
         wait = ceil(throttle.wait() or 1)
@@ -101,7 +102,9 @@ def shared_report(request, token):
         )
         response["Retry-After"] = str(wait)
         return response
-    share = shares.open_share(token)
+    # Only a GET that serves the report is an opening: a HEAD (a link checker, a preview)
+    # reads nothing.
+    share = shares.open_share(token, count=request.method == "GET")
     if share is None:
         return shared_answer(request, "tracker/shared/not_found.html", {}, status=404)
     owner = share.user

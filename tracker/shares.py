@@ -49,16 +49,17 @@ def user_shares(user):
     return Share.objects.filter(user=user)
 
 
-def open_share(token: str) -> Share | None:
-    """The share a link's token opens, with its owner, counted as opened; None when the token
-    is unknown, revoked or expired."""
+def open_share(token: str, *, count: bool = True) -> Share | None:
+    """The share a link's token opens, with its owner, counted as opened unless `count` is
+    False (a HEAD request: nothing is read); None when the token is unknown, revoked or
+    expired."""
     now = timezone.now()
     share = (
         Share.objects.filter(token_hash=token_hash(token), revoked_at__isnull=True, expires_at__gt=now)
         .select_related("user__profile")
         .first()
     )
-    if share is not None:
+    if share is not None and count:
         Share.objects.filter(pk=share.pk).update(last_opened_at=now, open_count=F("open_count") + 1)
     return share
 

@@ -141,6 +141,19 @@ def test_opening_counts_and_dates_the_openings(client, user, logged):
     assert timezone.now() - share.last_opened_at < timedelta(minutes=1)
 
 
+def test_a_head_request_is_not_counted_as_an_opening(client, user, logged):
+    share, token = create_share(user, days=30)
+    response = client.head(link(token))
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    share.refresh_from_db()
+    assert (share.open_count, share.last_opened_at) == (0, None)
+    assert client.get(link(token)).status_code == 200
+    share.refresh_from_db()
+    assert share.open_count == 1 and share.last_opened_at is not None
+    assert client.head(link("x")).status_code == 404
+
+
 def test_unknown_expired_and_revoked_links_are_the_same_404(client, user, logged):
     _, expired = create_share(user, days=30, expires_in_days=1)
     past = timezone.now() - timedelta(seconds=1)
