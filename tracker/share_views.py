@@ -18,6 +18,7 @@ from accounts.throttles import AccountFormThrottle
 from core import ckd, once
 from tracker import shares
 from tracker.forms import ShareForm
+from tracker.models import SHARE_MAX_ACTIVE
 from tracker.views import report_context
 
 # Every answer of a shared link, found or not: kept out of search engines, caches and the
@@ -69,6 +70,7 @@ def share_list(request):
         "shares": shares.user_shares(request.user),
         "new_link": new_link,
         "now": timezone.now(),
+        "max_active": SHARE_MAX_ACTIVE,
     }
     return render(request, "tracker/shares.html", context)
 
