@@ -1,11 +1,14 @@
 """Logging a food deleted or archived after the form was checked (its recipe deleted meanwhile):
 a clear refusal, never a 500. The entry's foreign key used to fail at commit (IntegrityError)."""
 
-from datetime import date
+import threading
+import time
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -16,7 +19,7 @@ from tests.factories import make_entry, make_food, make_recipe
 from tracker.forms import EntryForm
 from tracker.models import IntakeEntry
 from tracker.serializers import EntrySerializer
-from tracker.services import FOOD_GONE, save_entry
+from tracker.services import FOOD_GONE, copy_day, save_entry
 
 DAY = date(2026, 3, 2)
 
@@ -92,3 +95,98 @@ def test_an_entry_of_an_archived_food_can_still_be_edited(alice_client, user, re
     assert response.status_code == 302
     entry.refresh_from_db()
     assert (entry.meal, entry.amount_g) == ("dinner", Decimal(60))
+
+
+# Real races, on PostgreSQL (SQLite runs one writer at a time): one transaction holds the food's
+# row while another logs, copies or deletes it.
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent writers are checked on PostgreSQL"
+)
+
+
+def in_thread(work, errors: list):
+    def run():
+        try:
+            work()
+        except Exception as error:  # noqa: BLE001 (the test asserts there were none)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def holding(work, held: threading.Event, release: threading.Event):
+    """work() in a transaction kept open until release is set."""
+
+    def run():
+        with transaction.atomic():
+            work()
+            held.set()
+            release.wait(10)
+
+    return run
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("write", ["log", "copy"])
+def test_logging_or_copying_a_recipe_while_it_is_deleted_is_refused_not_a_500(user, recipe, write):
+    if write == "copy":
+        make_entry(user, recipe.food, amount_g="40", on=DAY)  # copied to the next day meanwhile
+    held, release, errors, results = threading.Event(), threading.Event(), [], []
+    deleter = in_thread(
+        holding(lambda: recipes.delete_recipe(Recipe.objects.get(pk=recipe.pk)), held, release), errors
+    )
+    assert held.wait(10)
+
+    def log():
+        food = Food.objects.get(pk=recipe.food_id)
+        try:
+            save_entry(
+                user=user, food=food, on=DAY, meal="lunch", portion=None, quantity=None, grams=Decimal(50)
+            )
+        except ValidationError as error:
+            results.append(error.code)
+
+    def copy():
+        results.append(
+            copy_day(user, source=DAY, target=DAY + timedelta(days=1), meal=None, with_supplements=False)
+        )
+
+    writer = in_thread(log if write == "log" else copy, errors)
+    time.sleep(0.5)  # the writer waits for the deleter's lock (or, unlocked, writes at once)
+    release.set()
+    deleter.join(10)
+    writer.join(10)
+    assert errors == []
+    if write == "log":
+        assert results == ["food_gone"]
+        assert not IntakeEntry.objects.exists() and not Food.objects.filter(pk=recipe.food_id).exists()
+    else:
+        # the food was in the log, so it is archived (not deleted); the copy leaves it out and names it
+        assert results[0].entries == 0 and results[0].skipped == [recipe.food.name]
+        assert IntakeEntry.objects.count() == 1
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_recipe_deleted_while_it_is_being_logged_is_archived_not_a_500(user, recipe):
+    held, release, errors = threading.Event(), threading.Event(), []
+    food = Food.objects.get(pk=recipe.food_id)
+
+    def log():
+        save_entry(user=user, food=food, on=DAY, meal="lunch", portion=None, quantity=None, grams=Decimal(50))
+
+    writer = in_thread(holding(log, held, release), errors)
+    assert held.wait(10)
+    deleter = in_thread(lambda: recipes.delete_recipe(Recipe.objects.get(pk=recipe.pk)), errors)
+    time.sleep(0.5)  # the deleter waits for the entry's lock on the food
+    release.set()
+    writer.join(10)
+    deleter.join(10)
+    assert errors == []
+    assert IntakeEntry.objects.get().food_id == food.pk
+    assert Food.objects.get(pk=food.pk).is_active is False and not Recipe.objects.exists()
