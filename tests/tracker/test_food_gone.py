@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from foods import recipes
 from foods.models import Food, Recipe
-from tests.factories import make_entry, make_food, make_recipe
+from tests.factories import make_custom_food, make_entry, make_food, make_recipe
 from tracker.forms import EntryForm
 from tracker.models import IntakeEntry
 from tracker.serializers import EntrySerializer
@@ -118,6 +118,21 @@ def in_thread(work, errors: list):
     return thread
 
 
+def until_waiting(thread: threading.Thread, timeout: float = 10) -> None:
+    """Until another connection waits for a lock (the thread's, on the held row), or the thread
+    has ended without waiting."""
+    deadline = time.monotonic() + timeout
+    while thread.is_alive() and time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+        time.sleep(0.05)
+
+
 def holding(work, held: threading.Event, release: threading.Event):
     """work() in a transaction kept open until release is set."""
 
@@ -157,7 +172,7 @@ def test_logging_or_copying_a_recipe_while_it_is_deleted_is_refused_not_a_500(us
         )
 
     writer = in_thread(log if write == "log" else copy, errors)
-    time.sleep(0.5)  # the writer waits for the deleter's lock (or, unlocked, writes at once)
+    until_waiting(writer)  # for the deleter's lock (or, without the lock, written at once)
     release.set()
     deleter.join(10)
     writer.join(10)
@@ -173,20 +188,30 @@ def test_logging_or_copying_a_recipe_while_it_is_deleted_is_refused_not_a_500(us
 
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
-def test_a_recipe_deleted_while_it_is_being_logged_is_archived_not_a_500(user, recipe):
+@pytest.mark.parametrize("kind", ["recipe", "custom food"])
+def test_a_food_deleted_while_it_is_being_logged_is_archived_not_a_500(user, recipe, kind):
     held, release, errors = threading.Event(), threading.Event(), []
-    food = Food.objects.get(pk=recipe.food_id)
+    food = Food.objects.get(pk=recipe.food_id) if kind == "recipe" else make_custom_food(user)
+    owner = Client()
+    owner.force_login(user)
+
+    def delete():
+        if kind == "recipe":
+            recipes.delete_recipe(Recipe.objects.get(pk=recipe.pk))
+        else:
+            assert owner.post(reverse("foods:custom_delete", args=[food.pk])).status_code == 302
 
     def log():
         save_entry(user=user, food=food, on=DAY, meal="lunch", portion=None, quantity=None, grams=Decimal(50))
 
     writer = in_thread(holding(log, held, release), errors)
     assert held.wait(10)
-    deleter = in_thread(lambda: recipes.delete_recipe(Recipe.objects.get(pk=recipe.pk)), errors)
-    time.sleep(0.5)  # the deleter waits for the entry's lock on the food
+    deleter = in_thread(delete, errors)
+    until_waiting(deleter)  # for the entry's lock on the food
     release.set()
     writer.join(10)
     deleter.join(10)
     assert errors == []
     assert IntakeEntry.objects.get().food_id == food.pk
-    assert Food.objects.get(pk=food.pk).is_active is False and not Recipe.objects.exists()
+    assert Food.objects.get(pk=food.pk).is_active is False
+    assert not Recipe.objects.exists() if kind == "recipe" else Recipe.objects.exists()
