@@ -97,16 +97,24 @@ def custom_delete(request, pk):
     # Entries keep their food (PROTECT): a food in the log is archived, never deleted.
     in_log = food.entries.exists()
     if request.method == "POST":
+        with transaction.atomic():
+            # The food's row locked first, as logging it locks it (tracker.services.save_entry):
+            # an entry saved meanwhile is either seen here (the food is archived) or waits and
+            # then finds the food gone, rather than failing its foreign key at commit.
+            list(Food.objects.select_for_update().filter(pk=food.pk).values_list("pk"))
+            in_log = food.entries.exists()
+            if in_log:
+                food.is_active, food.status = False, ReviewStatus.PRIVATE
+                food.save()
+            else:
+                food.delete()
         if in_log:
-            food.is_active, food.status = False, ReviewStatus.PRIVATE
-            food.save()
             messages.success(
                 request,
                 f"“{food}” is in your log, so it was archived instead of deleted: you can no longer "
                 "log it, and your past entries keep their values.",
             )
         else:
-            food.delete()
             messages.success(request, f"Deleted “{food}”.")
         return redirect("foods:custom_list")
     return render(request, "foods/custom_confirm_delete.html", {"food": food, "in_log": in_log})

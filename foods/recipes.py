@@ -139,8 +139,13 @@ def new_recipe(user, name: str, servings: Decimal = Decimal(1)) -> Recipe:
 
 @transaction.atomic
 def delete_recipe(recipe: Recipe) -> Food:
-    """Delete the recipe and its food; a food in the log stays, archived, for its entries (PROTECT)."""
+    """Delete the recipe and its food; a food in the log stays, archived, for its entries (PROTECT).
+
+    The food's row is locked first, as logging it locks it (tracker.services.save_entry): an
+    entry being saved meanwhile is either in before the check below, which then archives the
+    food, or waits and then finds the food gone."""
     food = recipe.food
+    list(Food.objects.select_for_update().filter(pk=food.pk).values_list("pk"))
     if not food.entries.exists():
         try:
             food.delete()

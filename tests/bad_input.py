@@ -29,6 +29,7 @@ POSITIVE = values(
     ("zero", "0"),
     ("huge", "1" + "0" * 30),
     ("huge exponent", "1e400"),
+    ("exponent notation, beyond any limit", "1.00e9"),  # the CSV import read "1.00e9 tablet" as 1
     ("NaN", "NaN"),
     ("signalling NaN", "sNaN"),
     ("Infinity", "Infinity"),

@@ -7,8 +7,8 @@ from accounts.models import Profile
 from core import racc
 from foods import recipes
 from foods.models import Food, Portion, Source
-from tracker.models import SupplementEntry
-from tracker.services import save_entry
+from tracker.models import IntakeEntry, SupplementEntry, ensure_room
+from tracker.services import filled_entry
 
 
 def make_food(name="Seeds, pumpkin and squash seed kernels, dried", **values) -> Food:
@@ -39,15 +39,21 @@ def make_profile(user, birth_date=date(1990, 6, 15), sex="female", **fields) -> 
 
 
 def make_entry(user, food, amount_g="100", on=None, meal="lunch", portion=None, quantity="1"):
-    return save_entry(
-        user=user,
+    """An entry as tracker.services.save_entry makes it, of any food: one logged before it was
+    archived or made private is set up as easily (save_entry itself refuses those now)."""
+    on = on or date.today()
+    ensure_room(IntakeEntry, user, on, 1)
+    entry = filled_entry(
+        IntakeEntry(user=user),
         food=food,
-        on=on or date.today(),
+        on=on,
         meal=meal,
         portion=portion,
         quantity=Decimal(quantity),
         grams=Decimal(amount_g),
     )
+    entry.save()
+    return entry
 
 
 def make_supplement(user, elemental_mg="200", on=None, doses="1", name="Magnesium citrate 200", **fields):

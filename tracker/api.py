@@ -98,7 +98,8 @@ class ShareViewSet(
     """Read-only links to your report for a clinician. The link (`url`) is only in the answer
     to the POST that makes a share: only a hash of its token is kept. DELETE revokes a share:
     its link and the share itself answer 404 from then on (the Shares page still lists it as
-    revoked, with when it was last opened)."""
+    revoked, with when it was last opened). A POST while you hold 20 active (neither revoked
+    nor expired) shares is a 400 with `non_field_errors`."""
 
     serializer_class = ShareSerializer
 
@@ -114,7 +115,11 @@ class ShareViewSet(
         try:
             share, token = shares.create_share(request.user, **given.validated_data)
         except DjangoValidationError as error:
-            raise serializers.ValidationError(error.message_dict) from error
+            # A field's message under its name; the cap on active shares under non_field_errors.
+            messages = (
+                error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+            )
+            raise serializers.ValidationError(messages) from error
         share.url = request.build_absolute_uri(reverse("tracker:shared_report", args=[token]))
         return Response(NewShareSerializer(share).data, status=status.HTTP_201_CREATED)
 

@@ -271,6 +271,8 @@ class ExportJob(Job):
 # A share's limits (issue 17): the days it covers and how long its link works.
 SHARE_MIN_DAYS, SHARE_MAX_DAYS = 7, 365
 SHARE_MAX_EXPIRY_DAYS, SHARE_DEFAULT_EXPIRY_DAYS = 90, 30
+# Active (neither revoked nor expired) shares a user may hold at once.
+SHARE_MAX_ACTIVE = 20
 
 
 class Share(models.Model):

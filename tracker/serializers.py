@@ -72,16 +72,21 @@ class EntrySerializer(KnownFieldsOnly, AmountSerializer, serializers.ModelSerial
 
     @staticmethod
     def save_entry(user, values, entry=None):
-        return save_entry(
-            user=user,
-            food=values["food"],
-            on=values["date"],
-            meal=values["meal"],
-            portion=values["portion"],
-            quantity=values["quantity"],
-            grams=values["amount_g"],
-            entry=entry,
-        )
+        try:
+            return save_entry(
+                user=user,
+                food=values["food"],
+                on=values["date"],
+                meal=values["meal"],
+                portion=values["portion"],
+                quantity=values["quantity"],
+                grams=values["amount_g"],
+                entry=entry,
+            )
+        except DjangoValidationError as error:
+            if getattr(error, "code", None) == "food_gone":  # deleted or archived since it was checked
+                raise serializers.ValidationError({"food": error.messages}) from error
+            raise
 
 
 def per_dose_mg(help_text: str, maximum) -> DecimalString:

@@ -13,7 +13,23 @@ from foods.models import NUTRIENT_FIELDS, Food, Portion
 from foods.search import visible_foods
 from tracker.models import IntakeEntry, SupplementEntry, ensure_room
 
+# A food deleted or archived between the form's check and the save (its recipe deleted meanwhile).
+FOOD_GONE = "This food can no longer be logged: it was deleted or archived meanwhile."
 
+
+def lock_food(user: AbstractBaseUser, food: Food, entry: IntakeEntry | None = None) -> None:
+    """Lock the food's row until the transaction ends and check that it may still be logged
+    (ValidationError, code "food_gone", otherwise). Whoever deletes or archives a food locks it
+    too (foods.recipes.delete_recipe): without this, an entry of a food deleted after the form
+    was checked failed its foreign key at commit (an IntegrityError, a 500). An entry edited on
+    its own food may keep it archived."""
+    keeps_food = entry is not None and entry.pk is not None and entry.food_id == food.pk
+    foods = Food.objects.all() if keeps_food else visible_foods(user)
+    if not foods.select_for_update().filter(pk=food.pk).values_list("pk", flat=True):
+        raise ValidationError(FOOD_GONE, code="food_gone")
+
+
+@transaction.atomic
 def save_entry(
     *,
     user: AbstractBaseUser,
@@ -26,7 +42,9 @@ def save_entry(
     entry: IntakeEntry | None = None,
 ) -> IntakeEntry:
     """Create or update an entry, copying the food's nutrients for the amount eaten. A day
-    already holding MAX_ENTRIES_PER_DAY entries takes no more (ValidationError on "date")."""
+    already holding MAX_ENTRIES_PER_DAY entries takes no more (ValidationError on "date"); a
+    food no longer loggable, none (ValidationError, code "food_gone": lock_food)."""
+    lock_food(user, food, entry)
     ensure_room(IntakeEntry, user, on, 1, moving=entry)
     entry = filled_entry(
         entry or IntakeEntry(user=user),
@@ -115,7 +133,14 @@ def copy_day(
     entries = IntakeEntry.objects.filter(user=user, date=source).select_related("food", "portion")
     if meal:
         entries = entries.filter(meal=meal)
-    loggable = set(visible_foods(user).filter(entries__in=entries).values_list("pk", flat=True))
+    # Locked until the copies are in, as in save_entry (lock_food): a food deleted meanwhile
+    # would fail the copies' foreign key at commit.
+    loggable = set(
+        visible_foods(user)
+        .filter(entries__in=entries)
+        .select_for_update(of=("self",))
+        .values_list("pk", flat=True)
+    )
     result = CopyResult()
     copies = []
     for entry in entries.order_by("created_at", "pk"):

@@ -18,6 +18,7 @@ from accounts.throttles import AccountFormThrottle
 from core import ckd, once
 from tracker import shares
 from tracker.forms import ShareForm
+from tracker.models import SHARE_MAX_ACTIVE
 from tracker.views import report_context
 
 # Every answer of a shared link, found or not: kept out of search engines, caches and the
@@ -69,6 +70,7 @@ def share_list(request):
         "shares": shares.user_shares(request.user),
         "new_link": new_link,
         "now": timezone.now(),
+        "max_active": SHARE_MAX_ACTIVE,
     }
     return render(request, "tracker/shares.html", context)
 
@@ -92,7 +94,8 @@ def shared_answer(request, template: str, context: dict, status: int = 200):
 @require_safe
 def shared_report(request, token):
     """The report a share covers, for whoever has the link. Unknown, expired and revoked links
-    get the same 404. Limited per client address, like the account forms."""
+    get the same 404. Limited per client address, like the account forms. A HEAD answers as a
+    GET would but is not counted as an opening."""
     throttle = AccountFormThrottle("shared_report")
     if not throttle.allow_request(request, None):
         wait = ceil(throttle.wait() or 1)
@@ -101,7 +104,9 @@ def shared_report(request, token):
         )
         response["Retry-After"] = str(wait)
         return response
-    share = shares.open_share(token)
+    # Only a GET that serves the report is an opening: a HEAD (a link checker, a preview)
+    # reads nothing.
+    share = shares.open_share(token, count=request.method == "GET")
     if share is None:
         return shared_answer(request, "tracker/shared/not_found.html", {}, status=404)
     owner = share.user

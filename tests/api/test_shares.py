@@ -7,8 +7,8 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import make_entry, make_food, make_profile
-from tracker.models import Share
-from tracker.shares import create_share, token_hash
+from tracker.models import SHARE_MAX_ACTIVE, Share
+from tracker.shares import create_share, revoke, token_hash
 
 pytestmark = pytest.mark.django_db
 SHARES = "/api/v1/shares/"
@@ -113,6 +113,16 @@ def test_out_of_limit_or_unknown_values_are_a_400_naming_the_field(alice_api, da
 @pytest.mark.parametrize(("days", "expires"), [(7, 1), (365, 90)])
 def test_the_limits_themselves_are_accepted(alice_api, days, expires):
     assert alice_api.post(SHARES, {"days": days, "expires_in_days": expires}).status_code == 201
+
+
+def test_a_share_beyond_the_cap_on_active_shares_is_a_400_naming_it(alice_api, user):
+    made = [create_share(user, days=30)[0] for _ in range(SHARE_MAX_ACTIVE)]
+    response = alice_api.post(SHARES, {"days": 30})
+    assert response.status_code == 400
+    assert "20 active shares" in " ".join(response.json()["non_field_errors"])
+    assert Share.objects.filter(user=user).count() == SHARE_MAX_ACTIVE
+    revoke(made[0])
+    assert alice_api.post(SHARES, {"days": 30}).status_code == 201
 
 
 def test_the_list_is_paginated_and_only_the_users_own(alice_api, user, other_user):

@@ -391,6 +391,18 @@ def bad_row(**changes):
         (bad_row(Amount="0 g"), "Amount must be more than 0 g"),
         (bad_row(Amount="99999 g"), "Amount is more than 10,000 g"),
         (bad_row(Group="Elevenses"), "the group “Elevenses” is not"),
+        # was read as 1 unit of "e9 tablet" (and "e3 g"): an amount in exponent notation
+        (bad_row(Amount="1.00e9 tablet"), "Line 2: Amount “1.00e9 tablet” is in exponent notation"),
+        (bad_row(Amount="1e3 g"), "Line 2: Amount “1e3 g” is in exponent notation"),
+        (bad_row(Amount="2.5E-1 cup"), "Line 2: Amount “2.5E-1 cup” is in exponent notation"),
+        (
+            # was read as 1.00 dose
+            csv_bytes(
+                [["2026-03-02", "Supplements", "Magnesium Citrate", "1.00e9 tablet", "1"]],
+                header=["Day", "Group", "Food Name", "Amount", "Magnesium (mg)"],
+            ),
+            "Line 2: Amount “1.00e9 tablet” is in exponent notation; write the number in plain digits",
+        ),
         (
             # was read as 0.00 doses: the confirmed import then failed without naming the row
             csv_bytes(
@@ -455,6 +467,28 @@ def test_a_line_of_too_many_cells_is_refused_before_pandas_reads_it(data, messag
 )
 def test_amounts_by_weight_become_grams(amount, grams):
     assert reading.parse_amount(amount)[0] == Decimal(grams)
+
+
+@pytest.mark.parametrize(
+    ("amount", "number", "unit"),
+    [
+        ("1.00 each", "1.00", "each"),  # a unit beginning with e is no exponent
+        ("2.00 egg", "2.00", "egg"),
+        ("1000.00 tablet", "1000.00", "tablet"),
+        ("0.25 cup", "0.25", "cup"),
+        ("3 e", "3", "e"),
+    ],
+)
+def test_plain_decimal_amounts_in_other_units_keep_their_number_and_unit(amount, number, unit):
+    assert reading.parse_amount(amount) == (None, Decimal(number), unit)
+
+
+@pytest.mark.parametrize("amount", ["1.00e9 tablet", "1e3 g", "1E+3 g", "5e-1 cup", ".5e2 g", "1e3"])
+def test_an_amount_in_exponent_notation_is_refused(amount):
+    with pytest.raises(reading.RowProblem, match="exponent notation"):
+        reading.parse_amount(amount)
+    with pytest.raises(reading.RowProblem, match="exponent notation"):
+        reading.amount_match(amount)  # the supplement rows' doses
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import pytest
 
 from tests.factories import make_custom_food, make_food
 from tests.tracker.test_cronometer_import import upload
+from tracker.importing import reading
 from tracker.importing.forms import key_of
 from tracker.importing.reading import MAX_PLAIN_NAMES
 from tracker.models import IntakeEntry, LogImport
@@ -88,6 +89,11 @@ def test_another_users_private_food_is_never_matched_nor_accepted(alice_client, 
         (b"date,meal,food,grams\n2026-03-02,brunch,x,10\n", "Line 2: the meal “brunch” is not"),
         (b"date,meal,food,grams\n2026-03-02,lunch,x,-10\n", "Line 2: grams is negative"),
         (b"date,meal,food,grams\n2026-03-02,lunch,x,\n", "Line 2: grams is empty"),
+        (b"date,meal,food,grams\n2026-03-02,lunch,x,1e3\n", "Line 2: grams “1e3” is in exponent notation"),
+        (
+            b"date,meal,food,grams\n2026-03-02,lunch,x,10\n2026-03-02,lunch,x,1.00E+9\n",
+            "Line 3: grams “1.00E+9” is in exponent notation; write the number in plain digits",
+        ),
         (
             b"date,meal,food,grams\n2026-03-02,lunch,x,10\n2026-13-02,lunch,x,10\n",
             "Line 3: “2026-13-02” is not a real date",
@@ -100,6 +106,15 @@ def test_a_bad_plain_csv_is_refused_naming_the_line(alice_client, data, message)
     assert response.status_code == 200  # the form again, with the problem
     assert message in response.content.decode()
     assert not LogImport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("grams", "read"), [("28.35", "28.350"), ("180", "180.000"), ("1,234.5", "1234.500"), ("0.0005", "0.001")]
+)
+def test_plain_decimal_grams_are_read(grams, read):
+    result = reading.read_plain_csv(f'date,meal,food,grams\n2026-03-02,lunch,x,"{grams}"\n'.encode())
+    assert result.problems == []
+    assert result.rows[0]["amount_g"] == read
 
 
 @pytest.mark.django_db

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import make_entry, make_food, make_profile, make_supplement
-from tracker.models import Share
-from tracker.shares import create_share, open_share, token_hash
+from tracker.models import SHARE_MAX_ACTIVE, Share
+from tracker.shares import TOO_MANY_SHARES, create_share, open_share, revoke, token_hash
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +78,23 @@ def test_a_fixed_range_covers_at_most_365_days(user, length, ok):
             create_share(user, start=start, end=end)
 
 
+def test_a_user_holds_at_most_20_active_shares_revoked_and_expired_ones_do_not_count(user, other_user):
+    assert SHARE_MAX_ACTIVE == 20
+    made = [create_share(user, days=30)[0] for _ in range(SHARE_MAX_ACTIVE)]
+    create_share(other_user, days=30)  # another user's shares are theirs
+    with pytest.raises(ValidationError) as error:
+        create_share(user, days=30)
+    assert error.value.messages == [TOO_MANY_SHARES] and "20 active shares" in TOO_MANY_SHARES
+    assert Share.objects.filter(user=user).count() == SHARE_MAX_ACTIVE
+    revoke(made[0])
+    create_share(user, days=30)
+    Share.objects.filter(pk=made[1].pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    create_share(user, days=30)
+    with pytest.raises(ValidationError):
+        create_share(user, days=30)
+    assert Share.objects.filter(user=user).count() == SHARE_MAX_ACTIVE + 2
+
+
 def test_a_share_needs_days_or_a_range_not_both_nor_neither(user):
     for values in ({}, {"days": 30, "start": TODAY, "end": TODAY}, {"start": TODAY}):
         with pytest.raises(ValidationError):
@@ -139,6 +156,19 @@ def test_opening_counts_and_dates_the_openings(client, user, logged):
     share.refresh_from_db()
     assert share.open_count == 2
     assert timezone.now() - share.last_opened_at < timedelta(minutes=1)
+
+
+def test_a_head_request_is_not_counted_as_an_opening(client, user, logged):
+    share, token = create_share(user, days=30)
+    response = client.head(link(token))
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    share.refresh_from_db()
+    assert (share.open_count, share.last_opened_at) == (0, None)
+    assert client.get(link(token)).status_code == 200
+    share.refresh_from_db()
+    assert share.open_count == 1 and share.last_opened_at is not None
+    assert client.head(link("x")).status_code == 404
 
 
 def test_unknown_expired_and_revoked_links_are_the_same_404(client, user, logged):
@@ -262,6 +292,17 @@ def test_the_shares_form_refuses_out_of_limit_values_with_clear_errors(
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     assert not Share.objects.exists()
+
+
+def test_the_shares_page_refuses_a_share_beyond_the_cap_with_a_form_error(alice_client, user):
+    for _ in range(SHARE_MAX_ACTIVE):
+        create_share(user, days=30)
+    response = alice_client.post(reverse("tracker:shares"), {"days": "30", "expires_in_days": "30"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [TOO_MANY_SHARES]
+    assert response.context["new_link"] is None
+    assert "Revoke one you no longer need" in response.content.decode()
+    assert Share.objects.filter(user=user).count() == SHARE_MAX_ACTIVE
 
 
 def test_revoking_from_the_page_closes_the_link(alice_client, client, user, logged):

@@ -86,6 +86,11 @@ MIN_UNITS = Decimal("0.01")  # Cronometer writes amounts to two decimals
 MAX_UNITS = Decimal(1000)  # "1000 cups": beyond any serving
 MAX_UNIT_LENGTH = 60
 AMOUNT = re.compile(r"^\s*(\d{1,9}(?:\.\d+)?)\s*(.*?)\s*$")
+# A number in exponent notation ("1.00e9 tablet", "1e3 g", "2E-1"): AMOUNT would read its
+# mantissa as the number and the rest as the unit (1 "e9 tablet"), so an amount so written is
+# refused, by line, whatever it comes to. Nutrient values may be so written (read exactly, then
+# checked against what any food holds).
+EXPONENT = re.compile(r"^\s*[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d")
 
 # What marks a row as a supplement: Cronometer's group, or its name.
 SUPPLEMENT_FORMS = (
@@ -205,11 +210,28 @@ def parse_number(text: str, what: str) -> Decimal | None:
     return value
 
 
+def refuse_exponent(text: str, what: str) -> None:
+    if EXPONENT.match(text):
+        raise RowProblem(
+            f"{what} “{text[:40]}” is in exponent notation; write the number in plain digits "
+            "(such as 1500 or 0.25)"
+        )
+
+
+def amount_match(text: str, what: str = "Amount") -> re.Match:
+    """The number and the unit of an amount ("2.00 tablet"); a RowProblem when it is not so."""
+    refuse_exponent(text, what)
+    match = AMOUNT.match(text)
+    if not match:
+        raise RowProblem(f"{what} “{text[:40]}” is not a number and a unit")
+    return match
+
+
 def parse_amount(text: str, what: str = "Amount") -> tuple[Decimal | None, Decimal, str]:
     """An amount such as "28.35 g", "2 oz" or "1.00 cup": its grams (None when the unit is not a
     weight: the app does not guess what a cup or a piece weighs), its number and its unit."""
-    match = AMOUNT.match(text)
-    if not match or not match.group(2):
+    match = amount_match(text, what)
+    if not match.group(2):
         raise RowProblem(f"{what} “{text[:40]}” is not a number and a unit")
     number, unit = Decimal(match.group(1)), match.group(2)
     if unit.lower() not in GRAMS_PER_UNIT:
@@ -316,9 +338,7 @@ def read_cronometer(data: bytes) -> Reading:
 def supplement_row(row, line: int, day: datetime.date, name: str, amount: str, seen: Counter) -> dict:
     """A supplement row: its doses are the Amount's number ("2.00 tablet"); an amount by weight
     ("400 mg") is one dose. The file's magnesium is shown in the preview, never saved."""
-    match = AMOUNT.match(amount)
-    if not match:
-        raise RowProblem(f"Amount “{amount[:40]}” is not a number and a unit")
+    match = amount_match(amount)
     number, unit = Decimal(match.group(1)), match.group(2).lower()
     doses = Decimal(1) if unit in GRAMS_PER_UNIT else number
     if doses < MIN_UNITS:  # stored to two decimals: less would be 0 doses
@@ -355,6 +375,7 @@ def read_plain_csv(data: bytes) -> Reading:
             if meal not in MEALS:
                 raise RowProblem(f"the meal “{meal[:40]}” is not breakfast, lunch, dinner or snack")
             name = parse_name(cell(row, "food"), "food")
+            refuse_exponent(cell(row, "grams"), "grams")
             grams = parse_number(cell(row, "grams"), "grams")
             if grams is None:
                 raise RowProblem("grams is empty")
