@@ -5,11 +5,14 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy
 
 from foods.display import default_portions
 from foods.forms import FoodSearchForm
 from foods.models import Food
 from foods.search import with_magnesium_measures, with_portions
+from foods.templatetags.food_rows import esc
 from tests.factories import make_custom_food, make_food, make_portion
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +68,10 @@ def test_default_portions_from_the_prefetch_equal_the_sql_annotations(user, pump
     assert {f.pk: [getattr(f, n) for n in names] for f in prefetched} == annotated
     assert annotated[custom.pk] == ["1 bar", Decimal("40.000"), Decimal("40.000")]  # a custom food's serving
     assert annotated[no_portion.pk][:2] == [None, None]
+
+
+@pytest.mark.parametrize(
+    "value", [NAME, "Fish & chips 'n' \"peas\"", 12, Decimal("0.5"), gettext_lazy("Log")]
+)
+def test_esc_writes_text_as_djangos_escape_does(value):
+    assert esc(value) == escape(value)
