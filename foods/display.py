@@ -47,12 +47,13 @@ def reference_label(food) -> str:
     return f"{nutrition.plain_decimal(Decimal(grams))} g ({racc.label(key)})"
 
 
-def default_portions(foods) -> None:
+def default_portions(foods, portions: dict[int, list]) -> None:
     """What foods.search.with_magnesium_measures annotates for showing a food (portion_description,
-    portion_grams, reference_grams), from portions already prefetched in order (with_portions):
-    the first portion, and the FDA reference amount, else a custom food's first portion."""
+    portion_grams, reference_grams), from each food's portions in order, by food id
+    (foods.search.portions_by_food): the first portion, and the FDA reference amount, else a
+    custom food's first portion."""
     for food in foods:
-        first = next(iter(food.portions.all()), None)
+        first = next(iter(portions[food.pk]), None)
         food.portion_description = first.description if first else None
         food.portion_grams = first.grams if first else None
         serving = food.portion_grams if food.source == Source.CUSTOM else None

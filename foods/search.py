@@ -40,6 +40,15 @@ def with_portions(foods: QuerySet[Food]) -> QuerySet[Food]:
     return foods.prefetch_related(Prefetch("portions", queryset=Portion.objects.order_by("seq", "pk")))
 
 
+def portions_by_food(foods) -> dict[int, list[Portion]]:
+    """Each of these foods' portions in order (seq), by food id, in one query: for a page of
+    results, without the queryset a food that prefetch_related builds (with_portions)."""
+    by_food: dict[int, list[Portion]] = {food.pk: [] for food in foods}
+    for portion in Portion.objects.filter(food__in=list(by_food)).order_by("seq", "pk"):
+        by_food[portion.food_id].append(portion)
+    return by_food
+
+
 # Orders of the food list. "relevance" needs a query; without one it is by name.
 SORTS = {
     "relevance": "Best match",
@@ -226,8 +235,8 @@ def find_foods(
     """The foods to list: matching the query (all when empty) in the category (any when empty),
     with their magnesium measures, in the chosen order (by name for relevance without a query).
     A search in relevance order is a RankedPage; its `found` says what was searched.
-    measured=False leaves out with_magnesium_measures' subqueries, for a caller that prefetched
-    the portions and takes the default one from them (foods.display.default_portions)."""
+    measured=False leaves out with_magnesium_measures' subqueries, for a caller that fetches the
+    page's portions and takes the default one from them (foods.display.default_portions)."""
     if category:
         foods = foods.filter(category=category)
     measure = with_magnesium_measures if measured else (lambda foods: foods)

@@ -27,6 +27,7 @@ from foods.search import (
     categories,
     find_foods,
     magnesium_rich_foods,
+    portions_by_food,
     visible_foods,
     with_magnesium_measures,
     with_portions,
@@ -53,15 +54,15 @@ def food_list(request):
         data = form.cleaned_data
         # each result's Log button lists its measures
         signed_in = request.user.is_authenticated
-        listed = with_portions(foods) if signed_in else foods
-        found = find_foods(listed, data["q"], data["category"], data["sort"], measured=not signed_in)
+        found = find_foods(foods, data["q"], data["category"], data["sort"], measured=not signed_in)
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         showing = getattr(getattr(found, "found", None), "showing_results_for", "")
         if signed_in:
-            default_portions(page)  # from the portions the Log buttons list
+            portions = portions_by_food(page.object_list)
+            default_portions(page, portions)  # from the portions the Log buttons list
         describe_default_portions(page, has_ckd)
-        if request.user.is_authenticated:
-            describe_log_amounts(request.user, page.object_list, has_ckd)
+        if signed_in:
+            describe_log_amounts(request.user, page.object_list, portions, has_ckd)
     elif request.user.is_authenticated:
         quick = quick_foods(request.user, chosen)
     partial = request.htmx and not request.htmx.history_restore_request
@@ -81,13 +82,14 @@ def food_list(request):
     return response
 
 
-def describe_log_amounts(user, foods, has_ckd: bool) -> None:
-    """Give each food the measures it can be logged in (log_measures) and the one and quantity its
-    Log button starts from (log_measure, log_quantity): the user's last amount of it, else its
-    reference amount (foods.amounts.starting_amount). One query for the page's last entries."""
+def describe_log_amounts(user, foods, portions: dict[int, list], has_ckd: bool) -> None:
+    """Give each food the measures it can be logged in (log_measures), from its portions by food id
+    (foods.search.portions_by_food), and the one and quantity its Log button starts from
+    (log_measure, log_quantity): the user's last amount of it, else its reference amount
+    (foods.amounts.starting_amount). One query for the page's last entries."""
     last = queries.last_amounts(user, [f.pk for f in foods])
     for food in foods:
-        measures = food_measures(food)
+        measures = food_measures(food, portions[food.pk])
         food.log_measures = [(key, str(measure)) for key, measure in measures.items()]
         portion_id, quantity, grams = last.get(food.pk, (None, None, None))
         if portion_id:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from foods.display import default_portions
 from foods.forms import FoodSearchForm
 from foods.models import Food
-from foods.search import with_magnesium_measures, with_portions
+from foods.search import portions_by_food, with_magnesium_measures
 from foods.templatetags.food_rows import esc
 from tests.factories import make_custom_food, make_food, make_portion
 
@@ -53,7 +53,7 @@ def test_the_search_forms_lists_are_written_out_with_the_choice_selected():
     assert '<option value="energy" selected>Magnesium per 100 kcal</option>' in str(form["sort"])
 
 
-def test_default_portions_from_the_prefetch_equal_the_sql_annotations(user, pumpkin, spinach):
+def test_default_portions_from_the_fetched_portions_equal_the_sql_annotations(user, pumpkin, spinach):
     custom = make_custom_food(user, "Bar, Brand X", magnesium_mg=100)
     make_portion(custom, "1 bar", "40")
     bare = make_custom_food(user, "Water, Brand Y", magnesium_mg=5)
@@ -63,9 +63,9 @@ def test_default_portions_from_the_prefetch_equal_the_sql_annotations(user, pump
     annotated = {
         f.pk: [getattr(f, n) for n in names] for f in with_magnesium_measures(Food.objects.filter(pk__in=ids))
     }
-    prefetched = list(with_portions(Food.objects.filter(pk__in=ids)))
-    default_portions(prefetched)
-    assert {f.pk: [getattr(f, n) for n in names] for f in prefetched} == annotated
+    fetched = list(Food.objects.filter(pk__in=ids))
+    default_portions(fetched, portions_by_food(fetched))
+    assert {f.pk: [getattr(f, n) for n in names] for f in fetched} == annotated
     assert annotated[custom.pk] == ["1 bar", Decimal("40.000"), Decimal("40.000")]  # a custom food's serving
     assert annotated[no_portion.pk][:2] == [None, None]
 

@@ -3,8 +3,9 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from foods.amounts import food_measures
 from foods.models import Food, SearchSynonym
-from foods.search import find_foods, magnesium_rich_foods, search, visible_foods
+from foods.search import find_foods, magnesium_rich_foods, portions_by_food, search, visible_foods
 from tests.factories import make_food, make_portion
 from tests.foods.usda_rows import usda_food, usda_foods
 
@@ -276,3 +277,16 @@ def test_a_word_no_food_is_near_finds_nothing_without_a_correction():
     make_food("Bananas, raw")
     result = search(visible_foods(AnonymousUser()), "xylophone")
     assert result.ids == [] and result.showing_results_for == ""
+
+
+def test_portions_by_food_lists_each_foods_portions_by_seq_in_one_query(django_assert_num_queries):
+    almonds, salt = make_food("Nuts, almonds"), make_food("Salt, table")
+    make_portion(almonds, "1 oz", "28.35", seq=2)
+    make_portion(almonds, "1 cup", "143", seq=1)
+    with django_assert_num_queries(1):
+        portions = portions_by_food([almonds, salt])
+    assert {pk: [p.description for p in listed] for pk, listed in portions.items()} == {
+        almonds.pk: ["1 cup", "1 oz"],
+        salt.pk: [],
+    }
+    assert food_measures(almonds, portions[almonds.pk]) == food_measures(almonds)
