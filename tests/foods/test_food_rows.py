@@ -75,3 +75,12 @@ def test_default_portions_from_the_fetched_portions_equal_the_sql_annotations(us
 )
 def test_esc_writes_text_as_djangos_escape_does(value):
     assert esc(value) == escape(value)
+
+
+def test_the_search_forms_lists_escape_what_they_write():
+    form = FoodSearchForm({"q": "", "category": 'A "B" & <C>', "sort": ""}, ['A "B" & <C>'])
+    assert form.is_valid()
+    assert (
+        '<option value="A &quot;B&quot; &amp; &lt;C&gt;" selected>A &quot;B&quot; &amp; &lt;C&gt;</option>'
+        in str(form["category"])
+    )
