@@ -11,6 +11,20 @@ from foods.models import Source
 # Minerals shown beside magnesium on a food's page, to everyone.
 DETAIL_MINERALS = ("magnesium_mg", "calcium_mg", "phosphorus_mg", "potassium_mg")
 
+# The Food columns a food table's row and its Log button read (describe_default_portions,
+# default_portions, foods.amounts.starting_amount, foods/templatetags/food_rows.py): a page of
+# search results loads only these, not the other twenty.
+ROW_FIELDS = (
+    "name",
+    "category",
+    "source",
+    "reference_amount_g",
+    "racc_category",
+    "magnesium_per_100_kcal",
+    *ckd.minerals_shown(has_ckd=True),
+    *ckd.minerals_shown(has_ckd=False),
+)
+
 
 @dataclass
 class Amount:

@@ -16,6 +16,7 @@ from core.nutrition import plain_decimal
 from foods.amounts import food_measures, starting_amount
 from foods.display import (
     DETAIL_MINERALS,
+    ROW_FIELDS,
     amounts,
     default_portions,
     describe_default_portions,
@@ -54,7 +55,8 @@ def food_list(request):
         data = form.cleaned_data
         # each result's Log button lists its measures
         signed_in = request.user.is_authenticated
-        found = find_foods(foods, data["q"], data["category"], data["sort"], measured=not signed_in)
+        shown = foods.only(*ROW_FIELDS)
+        found = find_foods(shown, data["q"], data["category"], data["sort"], measured=not signed_in)
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         showing = getattr(getattr(found, "found", None), "showing_results_for", "")
         if signed_in:
