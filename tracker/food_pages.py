@@ -25,8 +25,8 @@ from foods.display import (
 from foods.forms import FoodSearchForm
 from foods.models import NUTRIENT_FIELDS
 from foods.search import (
-    categories,
     find_foods,
+    food_groups,
     magnesium_rich_foods,
     portions_by_food,
     visible_foods,
@@ -45,7 +45,7 @@ RICH_FOODS_PER_CATEGORY = 5
 def food_list(request):
     """The food list; to htmx's search as you type (request.htmx), its results only."""
     foods = visible_foods(request.user)
-    form = FoodSearchForm(request.GET, categories(foods))
+    form = FoodSearchForm(request.GET, food_groups(request.user))
     log = LogContextForm(request.GET)
     has_ckd = user_has_ckd(request.user)
     page = quick = None

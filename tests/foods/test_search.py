@@ -5,8 +5,15 @@ from django.contrib.auth.models import AnonymousUser
 
 from foods.amounts import food_measures
 from foods.models import Food, SearchSynonym
-from foods.search import find_foods, magnesium_rich_foods, portions_by_food, search, visible_foods
-from tests.factories import make_food, make_portion
+from foods.search import (
+    find_foods,
+    food_groups,
+    magnesium_rich_foods,
+    portions_by_food,
+    search,
+    visible_foods,
+)
+from tests.factories import make_custom_food, make_food, make_portion
 from tests.foods.usda_rows import usda_food, usda_foods
 
 pytestmark = pytest.mark.django_db
@@ -290,3 +297,25 @@ def test_portions_by_food_lists_each_foods_portions_by_seq_in_one_query(django_a
         salt.pk: [],
     }
     assert food_measures(almonds, portions[almonds.pk]) == food_measures(almonds)
+
+
+def groups_by_orm(user) -> list[str]:
+    foods = visible_foods(user).exclude(category="").order_by("category")
+    return list(foods.values_list("category", flat=True).distinct())
+
+
+def test_food_groups_are_those_of_the_foods_each_user_may_see_read_fresh_each_time(user, other_user):
+    make_food("Nuts, almonds", category="Nut and Seed Products")
+    make_food("Nuts, cashews", category="Nut and Seed Products")
+    make_food("Spinach, raw", category="Vegetables")
+    make_food("Old bread", category="Baked Products", is_active=False)
+    make_custom_food(user, "My porridge", category="Recipes")
+    make_custom_food(other_user, "Their stew", category="Stews")
+    make_custom_food(other_user, "Their bar", category="Bars", status="approved")
+    anonymous = AnonymousUser()
+    for someone in (user, other_user, anonymous):
+        assert food_groups(someone) == groups_by_orm(someone)
+    assert food_groups(user) == ["Bars", "Nut and Seed Products", "Recipes", "Vegetables"]
+    assert food_groups(anonymous) == ["Bars", "Nut and Seed Products", "Vegetables"]
+    make_food("Fish, salmon", category="Finfish")  # the SQL is kept, never the groups
+    assert "Finfish" in food_groups(user) and "Finfish" in food_groups(anonymous)
