@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
@@ -21,7 +22,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 
 from foods import ranking
-from foods.models import Food, Portion, ReviewStatus, SearchSynonym, Source, reference_grams
+from foods.models import Food, Portion, ReviewStatus, SearchSynonym, Source, portion_label, reference_grams
 
 
 def visible(user, food: str = "") -> Q:
@@ -43,12 +44,25 @@ def with_portions(foods: QuerySet[Food]) -> QuerySet[Food]:
     return foods.prefetch_related(Prefetch("portions", queryset=Portion.objects.order_by("seq", "pk")))
 
 
-def portions_by_food(foods) -> dict[int, list[Portion]]:
+class PortionRow(NamedTuple):
+    """A portion read as plain values for a page of results: its pk, description, grams and
+    str() as Portion has them, without a model instance a portion."""
+
+    pk: int
+    description: str
+    grams: Decimal
+
+    def __str__(self) -> str:
+        return portion_label(self.description, self.grams)
+
+
+def portions_by_food(foods) -> dict[int, list[PortionRow]]:
     """Each of these foods' portions in order (seq), by food id, in one query: for a page of
     results, without the queryset a food that prefetch_related builds (with_portions)."""
-    by_food: dict[int, list[Portion]] = {food.pk: [] for food in foods}
-    for portion in Portion.objects.filter(food__in=list(by_food)).order_by("seq", "pk"):
-        by_food[portion.food_id].append(portion)
+    by_food: dict[int, list[PortionRow]] = {food.pk: [] for food in foods}
+    rows = Portion.objects.filter(food__in=list(by_food)).order_by("seq", "pk")
+    for food_id, *portion in rows.values_list("food_id", "pk", "description", "grams"):
+        by_food[food_id].append(PortionRow(*portion))
     return by_food
 
 

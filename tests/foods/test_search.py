@@ -296,7 +296,12 @@ def test_portions_by_food_lists_each_foods_portions_by_seq_in_one_query(django_a
         almonds.pk: ["1 cup", "1 oz"],
         salt.pk: [],
     }
-    assert food_measures(almonds, portions[almonds.pk]) == food_measures(almonds)
+
+    def shown(measures):
+        return {key: (str(m), m.description, m.grams) for key, m in measures.items()}
+
+    assert shown(food_measures(almonds, portions[almonds.pk])) == shown(food_measures(almonds))
+    assert str(portions[almonds.pk][1]) == "1 oz (28.35 g)" == str(almonds.portions.get(seq=2))
 
 
 def groups_by_orm(user) -> list[str]:
