@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from django.utils.text import capfirst
 
@@ -37,7 +38,14 @@ class Amount:
 
 def nutrient_label(food, name: str) -> str:
     """The field's verbose name without its unit: "Magnesium" for magnesium_mg."""
-    return capfirst(food._meta.get_field(name).verbose_name.split(" (")[0])
+    return field_label(food._meta.model, name)
+
+
+@cache  # a few names, asked for twice a row of every search page
+def field_label(model, name: str) -> str:
+    # The verbose names are plain strings (foods.models.nutrient_field), not lazy translations
+    # that a cache would fix in one language.
+    return capfirst(model._meta.get_field(name).verbose_name.split(" (")[0])
 
 
 def amounts(food, names, grams) -> list[Amount]:

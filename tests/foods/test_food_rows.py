@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy
 
-from foods.display import default_portions
+from foods.display import default_portions, nutrient_label
 from foods.forms import FoodSearchForm
 from foods.models import Food
 from foods.search import portions_by_food, with_magnesium_measures
@@ -84,3 +84,11 @@ def test_the_search_forms_lists_escape_what_they_write():
         '<option value="A &quot;B&quot; &amp; &lt;C&gt;" selected>A &quot;B&quot; &amp; &lt;C&gt;</option>'
         in str(form["category"])
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [("magnesium_mg", "Magnesium"), ("vitamin_d_ug", "Vitamin D, D2 + D3"), ("energy_kcal", "Energy")],
+)
+def test_a_nutrients_label_is_its_verbose_name_without_the_unit(name, label):
+    assert nutrient_label(Food(), name) == label == nutrient_label(Food(), name)
