@@ -268,9 +268,9 @@ def find_foods(
 
 def food_groups(user) -> list[str]:
     """The food groups (USDA categories) of the foods the user may see, in alphabetical order,
-    for the search form on every search. Building and compiling the query cost ten times running
-    it, so its SQL is compiled once a user and process (food_groups_sql): it depends on the
-    user's id and the code alone, never on the foods, so it needs no invalidation; the groups
+    for the search form on every search. Building and compiling the query costs far more than
+    running it, so its SQL is compiled once a user and process (food_groups_sql): it depends on
+    the user's id and the code alone, never on the foods, so it needs no invalidation; the groups
     themselves are read fresh each time."""
     sql, params = food_groups_sql(user.pk if user.is_authenticated else None)
     with connection.cursor() as cursor:
@@ -280,6 +280,7 @@ def food_groups(user) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def food_groups_sql(user_pk: int | None) -> tuple[str, tuple]:
+    """The SQL and parameters of food_groups for the user with this id (None: not signed in)."""
     user = AnonymousUser() if user_pk is None else get_user_model()(pk=user_pk)
     groups = visible_foods(user).exclude(category="").order_by("category").values_list("category")
     return groups.distinct().query.sql_with_params()
