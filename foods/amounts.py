@@ -30,10 +30,11 @@ def validate_amount(portion, quantity: Decimal | None, grams: Decimal | None) ->
         raise ValidationError({"quantity": "A quantity needs a portion; with grams, leave it at 1 or empty."})
 
 
-def food_measures(food) -> dict:
+def food_measures(food, portions: list | None = None) -> dict:
     """What a food can be logged in, by form value: its own portions (by pk), then ounces, a
-    tablespoon from its cup and grams (core.amounts.extra_measures, by key)."""
-    portions = list(food.portions.all())
+    tablespoon from its cup and grams (core.amounts.extra_measures, by key). portions: the
+    food's portions in order when the caller has them already, else they are its own."""
+    portions = list(food.portions.all()) if portions is None else portions
     extra = amounts.extra_measures([(p.description, p.grams) for p in portions])
     return {**{str(p.pk): p for p in portions}, **{m.key: m for m in extra}}
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from django.utils.text import capfirst
 
@@ -10,6 +11,20 @@ from foods.models import Source
 
 # Minerals shown beside magnesium on a food's page, to everyone.
 DETAIL_MINERALS = ("magnesium_mg", "calcium_mg", "phosphorus_mg", "potassium_mg")
+
+# The Food columns a food table's row and its Log button read (describe_default_portions,
+# default_portions, foods.amounts.starting_amount, foods/templatetags/food_rows.py): a page of
+# search results loads only these, not the other twenty.
+ROW_FIELDS = (
+    "name",
+    "category",
+    "source",
+    "reference_amount_g",
+    "racc_category",
+    "magnesium_per_100_kcal",
+    *ckd.minerals_shown(has_ckd=True),
+    *ckd.minerals_shown(has_ckd=False),
+)
 
 
 @dataclass
@@ -23,7 +38,14 @@ class Amount:
 
 def nutrient_label(food, name: str) -> str:
     """The field's verbose name without its unit: "Magnesium" for magnesium_mg."""
-    return capfirst(food._meta.get_field(name).verbose_name.split(" (")[0])
+    return field_label(food._meta.model, name)
+
+
+@cache  # a few names, asked for twice a row of every search page
+def field_label(model, name: str) -> str:
+    # The verbose names are plain strings (foods.models.nutrient_field), not lazy translations
+    # that a cache would fix in one language.
+    return capfirst(model._meta.get_field(name).verbose_name.split(" (")[0])
 
 
 def amounts(food, names, grams) -> list[Amount]:
@@ -47,12 +69,13 @@ def reference_label(food) -> str:
     return f"{nutrition.plain_decimal(Decimal(grams))} g ({racc.label(key)})"
 
 
-def default_portions(foods) -> None:
+def default_portions(foods, portions: dict[int, list]) -> None:
     """What foods.search.with_magnesium_measures annotates for showing a food (portion_description,
-    portion_grams, reference_grams), from portions already prefetched in order (with_portions):
-    the first portion, and the FDA reference amount, else a custom food's first portion."""
+    portion_grams, reference_grams), from each food's portions in order, by food id
+    (foods.search.portions_by_food): the first portion, and the FDA reference amount, else a
+    custom food's first portion."""
     for food in foods:
-        first = next(iter(food.portions.all()), None)
+        first = next(iter(portions[food.pk]), None)
         food.portion_description = first.description if first else None
         food.portion_grams = first.grams if first else None
         serving = food.portion_grams if food.source == Source.CUSTOM else None

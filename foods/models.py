@@ -269,6 +269,11 @@ class Food(models.Model):
             raise ValidationError({"rejection_reason": "Give the reason; the author will see it."})
 
 
+def portion_label(description: str, grams: Decimal) -> str:
+    """A portion as a measure list names it: "1 oz (28.35 g)"."""
+    return f"{description} ({plain_decimal(grams)} g)"
+
+
 class Portion(models.Model):
     food = models.ForeignKey(Food, on_delete=models.CASCADE, related_name="portions")
     seq = models.PositiveSmallIntegerField(default=1)
@@ -287,7 +292,7 @@ class Portion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.description} ({plain_decimal(self.grams)} g)"
+        return portion_label(self.description, self.grams)
 
     # A new, changed or removed first portion changes its food's measures.
     def save(self, *args, **kwargs):

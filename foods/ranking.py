@@ -151,21 +151,20 @@ def sort_key(name: str, category: str, popularity: int, query: list[str]) -> tup
     ("Eggplant" for "egg"). Then, among those, the plain common form: raw or simply cooked before
     prepared, unusual or substitute forms, generic before brands, foods people log more, fewer
     descriptions, shorter names."""
+    # Called for every name a search matches (hundreds for "milk"): loops and list
+    # comprehensions rather than generators, which cost a call a word.
     segments = name_segments(name)
     wanted = set(query)
-    places = []
+    all_whole, furthest = True, 0
     for word in query:
-        place = None
-        for index, segment in enumerate(segments):
-            if word in segment:
-                place = (0, index)
-                break
-        if place is None:
+        whole = [i for i, segment in enumerate(segments) if word in segment]
+        if whole:
+            index = whole[0]
+        else:  # not a whole word: the first segment with a word starting with it
+            all_whole = False
             starts = [i for i, segment in enumerate(segments) if any(w.startswith(word) for w in segment)]
-            place = (1, starts[0] if starts else 9)
-        places.append(place)
-    all_whole = all(partial == 0 for partial, _ in places)
-    furthest = max((index for _, index in places), default=0)
+            index = starts[0] if starts else 9
+        furthest = max(furthest, index)
     first = set(segments[0]) if segments else set()
     if all_whole and (first == wanted or (furthest <= 1 and first <= wanted | GROUP_WORDS)):
         level = 1
@@ -179,8 +178,8 @@ def sort_key(name: str, category: str, popularity: int, query: list[str]) -> tup
     penalty = -2.0 if first == wanted else 0.0  # "Spinach, raw" for spinach
     penalty += 3 if has_brand(name) else 0
     penalty += 2 if category in PREPARED_CATEGORIES else 0
-    penalty += 2 * min(2, sum(1 for w in described if w in UNUSUAL_WORDS))
-    penalty -= 2 if "raw" in described else min(2, sum(1 for w in described if w in PLAIN_WORDS))
+    penalty += 2 * min(2, len([w for w in described if w in UNUSUAL_WORDS]))
+    penalty -= 2 if "raw" in described else min(2, len([w for w in described if w in PLAIN_WORDS]))
     if popularity > 0:
         penalty -= POPULARITY_WEIGHT * (1 + math.log2(popularity))
     return (level, penalty, len(segments), len(name), name)

@@ -3,7 +3,11 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import (
     F,
@@ -18,7 +22,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 
 from foods import ranking
-from foods.models import Food, Portion, ReviewStatus, SearchSynonym, Source, reference_grams
+from foods.models import Food, Portion, ReviewStatus, SearchSynonym, Source, portion_label, reference_grams
 
 
 def visible(user, food: str = "") -> Q:
@@ -38,6 +42,28 @@ def visible_foods(user) -> QuerySet[Food]:
 
 def with_portions(foods: QuerySet[Food]) -> QuerySet[Food]:
     return foods.prefetch_related(Prefetch("portions", queryset=Portion.objects.order_by("seq", "pk")))
+
+
+class PortionRow(NamedTuple):
+    """A portion read as plain values for a page of results: its pk, description, grams and
+    str() as Portion has them, without a model instance a portion."""
+
+    pk: int
+    description: str
+    grams: Decimal
+
+    def __str__(self) -> str:
+        return portion_label(self.description, self.grams)
+
+
+def portions_by_food(foods) -> dict[int, list[PortionRow]]:
+    """Each of these foods' portions in order (seq), by food id, in one query: for a page of
+    results, without the queryset a food that prefetch_related builds (with_portions)."""
+    by_food: dict[int, list[PortionRow]] = {food.pk: [] for food in foods}
+    rows = Portion.objects.filter(food__in=list(by_food)).order_by("seq", "pk")
+    for food_id, *portion in rows.values_list("food_id", "pk", "description", "grams"):
+        by_food[food_id].append(PortionRow(*portion))
+    return by_food
 
 
 # Orders of the food list. "relevance" needs a query; without one it is by name.
@@ -226,8 +252,8 @@ def find_foods(
     """The foods to list: matching the query (all when empty) in the category (any when empty),
     with their magnesium measures, in the chosen order (by name for relevance without a query).
     A search in relevance order is a RankedPage; its `found` says what was searched.
-    measured=False leaves out with_magnesium_measures' subqueries, for a caller that prefetched
-    the portions and takes the default one from them (foods.display.default_portions)."""
+    measured=False leaves out with_magnesium_measures' subqueries, for a caller that fetches the
+    page's portions and takes the default one from them (foods.display.default_portions)."""
     if category:
         foods = foods.filter(category=category)
     measure = with_magnesium_measures if measured else (lambda foods: foods)
@@ -240,9 +266,24 @@ def find_foods(
     return RankedPage(sort_foods(shown, sort), found, sorted=True)
 
 
-def categories(foods: QuerySet[Food]) -> list[str]:
-    """The food groups (USDA categories) of these foods, in alphabetical order."""
-    return list(foods.exclude(category="").order_by("category").values_list("category", flat=True).distinct())
+def food_groups(user) -> list[str]:
+    """The food groups (USDA categories) of the foods the user may see, in alphabetical order,
+    for the search form on every search. Building and compiling the query costs far more than
+    running it, so its SQL is compiled once a user and process (food_groups_sql): it depends on
+    the user's id and the code alone, never on the foods, so it needs no invalidation; the groups
+    themselves are read fresh each time."""
+    sql, params = food_groups_sql(user.pk if user.is_authenticated else None)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [category for (category,) in cursor.fetchall()]
+
+
+@lru_cache(maxsize=4096)
+def food_groups_sql(user_pk: int | None) -> tuple[str, tuple]:
+    """The SQL and parameters of food_groups for the user with this id (None: not signed in)."""
+    user = AnonymousUser() if user_pk is None else get_user_model()(pk=user_pk)
+    groups = visible_foods(user).exclude(category="").order_by("category").values_list("category")
+    return groups.distinct().query.sql_with_params()
 
 
 def sort_foods(foods: QuerySet[Food], sort: str) -> QuerySet[Food]:

@@ -118,17 +118,23 @@ def test_the_shared_report_runs_six_queries_whatever_the_period_holds(
 
 
 @pytest.mark.parametrize("matching", [1, 200])
-def test_the_food_search_runs_seven_queries_whatever_the_number_of_foods(alice_client, user, matching):
-    make_profile(user)
+# with CKD a row shows phosphorus and potassium too, and the energy sort magnesium per 100 kcal:
+# columns the page's foods are loaded with (foods.display.ROW_FIELDS), not one query a food
+@pytest.mark.parametrize(("has_ckd", "sort"), [(False, "relevance"), (True, "energy")])
+def test_the_food_search_runs_seven_queries_whatever_the_number_of_foods(
+    alice_client, user, matching, has_ckd, sort
+):
+    make_profile(user, has_ckd=has_ckd)
     for number in range(matching):
-        food = make_food(f"Lentils {number}", category=f"Group {number % 9}")
+        food = make_food(f"Lentils {number}", category=f"Group {number % 9}", energy_kcal=Decimal("116"))
         make_portion(food, "1 cup", "198")
         make_portion(food, "1 tbsp", "12")
+    make_entry(user, food, amount_g="50")
     # session, user, food groups, profile, count, the page's foods with their default portions,
-    # then for each result's Log button its measures (the page's portions, prefetched) and its
+    # then for each result's Log button its measures (the page's portions, in one query) and its
     # starting amount (the user's last entries of the page's foods)
-    assert queries_for(alice_client, reverse("foods:list"), q="lentil") == (200, 7)
-    page = alice_client.get(reverse("foods:list"), {"q": "lentil"}).context["page"]
+    assert queries_for(alice_client, reverse("foods:list"), q="lentil", sort=sort) == (200, 7)
+    page = alice_client.get(reverse("foods:list"), {"q": "lentil", "sort": sort}).context["page"]
     assert page.paginator.count == matching
 
 

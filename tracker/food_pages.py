@@ -16,6 +16,7 @@ from core.nutrition import plain_decimal
 from foods.amounts import food_measures, starting_amount
 from foods.display import (
     DETAIL_MINERALS,
+    ROW_FIELDS,
     amounts,
     default_portions,
     describe_default_portions,
@@ -24,9 +25,10 @@ from foods.display import (
 from foods.forms import FoodSearchForm
 from foods.models import NUTRIENT_FIELDS
 from foods.search import (
-    categories,
     find_foods,
+    food_groups,
     magnesium_rich_foods,
+    portions_by_food,
     visible_foods,
     with_magnesium_measures,
     with_portions,
@@ -43,7 +45,7 @@ RICH_FOODS_PER_CATEGORY = 5
 def food_list(request):
     """The food list; to htmx's search as you type (request.htmx), its results only."""
     foods = visible_foods(request.user)
-    form = FoodSearchForm(request.GET, categories(foods))
+    form = FoodSearchForm(request.GET, food_groups(request.user))
     log = LogContextForm(request.GET)
     has_ckd = user_has_ckd(request.user)
     page = quick = None
@@ -53,15 +55,16 @@ def food_list(request):
         data = form.cleaned_data
         # each result's Log button lists its measures
         signed_in = request.user.is_authenticated
-        listed = with_portions(foods) if signed_in else foods
-        found = find_foods(listed, data["q"], data["category"], data["sort"], measured=not signed_in)
+        shown = foods.only(*ROW_FIELDS)
+        found = find_foods(shown, data["q"], data["category"], data["sort"], measured=not signed_in)
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         showing = getattr(getattr(found, "found", None), "showing_results_for", "")
         if signed_in:
-            default_portions(page)  # from the portions the Log buttons list
+            portions = portions_by_food(page.object_list)
+            default_portions(page, portions)  # from the portions the Log buttons list
         describe_default_portions(page, has_ckd)
-        if request.user.is_authenticated:
-            describe_log_amounts(request.user, page.object_list, has_ckd)
+        if signed_in:
+            describe_log_amounts(request.user, page.object_list, portions, has_ckd)
     elif request.user.is_authenticated:
         quick = quick_foods(request.user, chosen)
     partial = request.htmx and not request.htmx.history_restore_request
@@ -81,13 +84,14 @@ def food_list(request):
     return response
 
 
-def describe_log_amounts(user, foods, has_ckd: bool) -> None:
-    """Give each food the measures it can be logged in (log_measures) and the one and quantity its
-    Log button starts from (log_measure, log_quantity): the user's last amount of it, else its
-    reference amount (foods.amounts.starting_amount). One query for the page's last entries."""
+def describe_log_amounts(user, foods, portions: dict[int, list], has_ckd: bool) -> None:
+    """Give each food the measures it can be logged in (log_measures), from its portions by food id
+    (foods.search.portions_by_food), and the one and quantity its Log button starts from
+    (log_measure, log_quantity): the user's last amount of it, else its reference amount
+    (foods.amounts.starting_amount). One query for the page's last entries."""
     last = queries.last_amounts(user, [f.pk for f in foods])
     for food in foods:
-        measures = food_measures(food)
+        measures = food_measures(food, portions[food.pk])
         food.log_measures = [(key, str(measure)) for key, measure in measures.items()]
         portion_id, quantity, grams = last.get(food.pk, (None, None, None))
         if portion_id:

@@ -145,9 +145,13 @@ def last_amounts(user, food_ids: list[int]) -> dict[int, tuple[int | None, Decim
         .values("food")
         .annotate(latest=Max("pk"))
         .values("latest")
+        .order_by()
     )
-    rows = IntakeEntry.objects.filter(pk__in=latest).values_list(
-        "food_id", "portion_id", "quantity", "amount_g"
+    # in no order: the entries' own (by date) would only cost the compiling of an ORDER BY
+    rows = (
+        IntakeEntry.objects.filter(pk__in=latest)
+        .values_list("food_id", "portion_id", "quantity", "amount_g")
+        .order_by()
     )
     return {food_id: (portion_id, quantity, grams) for food_id, portion_id, quantity, grams in rows}
 

@@ -5,11 +5,14 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy
 
-from foods.display import default_portions
+from foods.display import default_portions, nutrient_label
 from foods.forms import FoodSearchForm
 from foods.models import Food
-from foods.search import with_magnesium_measures, with_portions
+from foods.search import portions_by_food, with_magnesium_measures
+from foods.templatetags.food_rows import esc
 from tests.factories import make_custom_food, make_food, make_portion
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +53,7 @@ def test_the_search_forms_lists_are_written_out_with_the_choice_selected():
     assert '<option value="energy" selected>Magnesium per 100 kcal</option>' in str(form["sort"])
 
 
-def test_default_portions_from_the_prefetch_equal_the_sql_annotations(user, pumpkin, spinach):
+def test_default_portions_from_the_fetched_portions_equal_the_sql_annotations(user, pumpkin, spinach):
     custom = make_custom_food(user, "Bar, Brand X", magnesium_mg=100)
     make_portion(custom, "1 bar", "40")
     bare = make_custom_food(user, "Water, Brand Y", magnesium_mg=5)
@@ -60,8 +63,32 @@ def test_default_portions_from_the_prefetch_equal_the_sql_annotations(user, pump
     annotated = {
         f.pk: [getattr(f, n) for n in names] for f in with_magnesium_measures(Food.objects.filter(pk__in=ids))
     }
-    prefetched = list(with_portions(Food.objects.filter(pk__in=ids)))
-    default_portions(prefetched)
-    assert {f.pk: [getattr(f, n) for n in names] for f in prefetched} == annotated
+    fetched = list(Food.objects.filter(pk__in=ids))
+    default_portions(fetched, portions_by_food(fetched))
+    assert {f.pk: [getattr(f, n) for n in names] for f in fetched} == annotated
     assert annotated[custom.pk] == ["1 bar", Decimal("40.000"), Decimal("40.000")]  # a custom food's serving
     assert annotated[no_portion.pk][:2] == [None, None]
+
+
+@pytest.mark.parametrize(
+    "value", [NAME, "Fish & chips 'n' \"peas\"", 12, Decimal("0.5"), gettext_lazy("Log")]
+)
+def test_esc_writes_text_as_djangos_escape_does(value):
+    assert esc(value) == escape(value)
+
+
+def test_the_search_forms_lists_escape_what_they_write():
+    form = FoodSearchForm({"q": "", "category": 'A "B" & <C>', "sort": ""}, ['A "B" & <C>'])
+    assert form.is_valid()
+    assert (
+        '<option value="A &quot;B&quot; &amp; &lt;C&gt;" selected>A &quot;B&quot; &amp; &lt;C&gt;</option>'
+        in str(form["category"])
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [("magnesium_mg", "Magnesium"), ("vitamin_d_ug", "Vitamin D, D2 + D3"), ("energy_kcal", "Energy")],
+)
+def test_a_nutrients_label_is_its_verbose_name_without_the_unit(name, label):
+    assert nutrient_label(Food(), name) == label == nutrient_label(Food(), name)

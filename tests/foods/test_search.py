@@ -3,9 +3,17 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from foods.amounts import food_measures
 from foods.models import Food, SearchSynonym
-from foods.search import find_foods, magnesium_rich_foods, search, visible_foods
-from tests.factories import make_food, make_portion
+from foods.search import (
+    find_foods,
+    food_groups,
+    magnesium_rich_foods,
+    portions_by_food,
+    search,
+    visible_foods,
+)
+from tests.factories import make_custom_food, make_food, make_portion
 from tests.foods.usda_rows import usda_food, usda_foods
 
 pytestmark = pytest.mark.django_db
@@ -276,3 +284,43 @@ def test_a_word_no_food_is_near_finds_nothing_without_a_correction():
     make_food("Bananas, raw")
     result = search(visible_foods(AnonymousUser()), "xylophone")
     assert result.ids == [] and result.showing_results_for == ""
+
+
+def test_portions_by_food_lists_each_foods_portions_by_seq_in_one_query(django_assert_num_queries):
+    almonds, salt = make_food("Nuts, almonds"), make_food("Salt, table")
+    make_portion(almonds, "1 oz", "28.35", seq=2)
+    make_portion(almonds, "1 cup", "143", seq=1)
+    with django_assert_num_queries(1):
+        portions = portions_by_food([almonds, salt])
+    assert {pk: [p.description for p in listed] for pk, listed in portions.items()} == {
+        almonds.pk: ["1 cup", "1 oz"],
+        salt.pk: [],
+    }
+
+    def shown(measures):
+        return {key: (str(m), m.description, m.grams) for key, m in measures.items()}
+
+    assert shown(food_measures(almonds, portions[almonds.pk])) == shown(food_measures(almonds))
+    assert str(portions[almonds.pk][1]) == "1 oz (28.35 g)" == str(almonds.portions.get(seq=2))
+
+
+def groups_by_orm(user) -> list[str]:
+    foods = visible_foods(user).exclude(category="").order_by("category")
+    return list(foods.values_list("category", flat=True).distinct())
+
+
+def test_food_groups_are_those_of_the_foods_each_user_may_see_read_fresh_each_time(user, other_user):
+    make_food("Nuts, almonds", category="Nut and Seed Products")
+    make_food("Nuts, cashews", category="Nut and Seed Products")
+    make_food("Spinach, raw", category="Vegetables")
+    make_food("Old bread", category="Baked Products", is_active=False)
+    make_custom_food(user, "My porridge", category="Recipes")
+    make_custom_food(other_user, "Their stew", category="Stews")
+    make_custom_food(other_user, "Their bar", category="Bars", status="approved")
+    anonymous = AnonymousUser()
+    for someone in (user, other_user, anonymous):
+        assert food_groups(someone) == groups_by_orm(someone)
+    assert food_groups(user) == ["Bars", "Nut and Seed Products", "Recipes", "Vegetables"]
+    assert food_groups(anonymous) == ["Bars", "Nut and Seed Products", "Vegetables"]
+    make_food("Fish, salmon", category="Finfish")  # the SQL is kept, never the groups
+    assert "Finfish" in food_groups(user) and "Finfish" in food_groups(anonymous)

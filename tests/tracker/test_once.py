@@ -67,3 +67,12 @@ def test_a_ckd_user_clicking_log_again_twice_reaches_the_warning_form_both_times
         == f"{reverse('tracker:supplement_new')}?date={data['date']}&from={earlier.pk}"
     )
     assert SupplementEntry.objects.count() == 1
+
+
+def test_the_hidden_field_carries_a_posted_token_as_text_and_a_new_one_otherwise(rf):
+    posted = rf.post("/", {"once": '"><script>x</script>'})
+    assert once.hidden_field(posted) == (
+        '<input type="hidden" name="once" value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;">'
+    )
+    fresh = once.hidden_field(rf.get("/"))
+    assert fresh.startswith('<input type="hidden" name="once" value="') and fresh != once.hidden_field(None)
