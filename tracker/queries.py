@@ -158,18 +158,20 @@ def last_amounts(user, food_ids: list[int]) -> dict[int, tuple[int | None, Decim
 
 def recent_foods(user, limit: int = RECENT_FOODS, starred: bool = True) -> list[QuickFood]:
     """The foods a user logged last, each once with its latest amount, newest first: found among
-    the user's latest RECENT_SCAN entries of foods they may still log, read as plain values in one
-    query (model objects of 200 entries and their foods cost more than the rest of the list).
+    the user's latest RECENT_SCAN entries, leaving out foods they may no longer log, read as plain
+    values in one query (model objects of 200 entries and their foods cost more than the rest of
+    the list). The scan is a subquery on the user's entries alone, so that the database joins the
+    foods to those 200 entries only, not to the whole log (PostgreSQL otherwise hashes every food).
     Whether each is a favourite is asked only when starred: the day page shows no stars."""
-    rows = user_entries(user).filter(visible(user, "food")).order_by("-pk")
+    scan = IntakeEntry.objects.filter(user=user).order_by("-pk").values("pk")[:RECENT_SCAN]
+    rows = user_entries(user).filter(visible(user, "food"), pk__in=scan).order_by("-pk")
     if starred:
         rows = rows.annotate(is_favourite=Exists(Favourite.objects.filter(user=user, food=OuterRef("food"))))
     else:
         rows = rows.annotate(is_favourite=Value(False))
     fields = ("food_id", "food__name", "is_favourite", "meal", "quantity", "amount_g", "portion__description")
     found: dict[int, QuickFood] = {}
-    latest = rows.values_list(*fields)[:RECENT_SCAN]
-    for food_id, name, is_favourite, meal, quantity, grams, portion in latest:
+    for food_id, name, is_favourite, meal, quantity, grams, portion in rows.values_list(*fields):
         if food_id not in found:  # newest first: the first seen is the latest
             label = nutrition.amount_text(grams, portion, quantity)
             found[food_id] = QuickFood(food_id, name, is_favourite, label, meal)

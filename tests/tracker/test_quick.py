@@ -66,9 +66,9 @@ def test_recent_foods_are_one_query_and_keep_the_last_n(user, django_assert_num_
 
 
 def test_recent_foods_come_from_the_latest_entries_and_skip_foods_no_longer_logged(user, monkeypatch):
-    """Found among the latest RECENT_SCAN entries of foods the user may still log (not the whole
-    log): an archived food is left out and takes no place in them."""
-    monkeypatch.setattr(queries, "RECENT_SCAN", 3)
+    """Found among the latest RECENT_SCAN entries (not the whole log); an archived food among
+    them is left out, and the scan does not reach further back for it."""
+    monkeypatch.setattr(queries, "RECENT_SCAN", 4)
     long_ago, archived, kale, oats = (make_food(name) for name in ("Long ago", "Archived", "Kale", "Oats"))
     make_entry(user, long_ago)
     for food in (kale, archived, oats, oats):
@@ -76,7 +76,7 @@ def test_recent_foods_come_from_the_latest_entries_and_skip_foods_no_longer_logg
     archived.is_active = False
     archived.save()
     assert [item.name for item in queries.recent_foods(user, 3)] == ["Oats", "Kale"]
-    monkeypatch.setattr(queries, "RECENT_SCAN", 4)
+    monkeypatch.setattr(queries, "RECENT_SCAN", 5)
     assert [item.name for item in queries.recent_foods(user, 3)] == ["Oats", "Kale", "Long ago"]
 
 
