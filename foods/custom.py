@@ -101,7 +101,7 @@ def custom_delete(request, pk):
             # The food's row locked first, as logging it locks it (tracker.services.save_entry):
             # an entry saved meanwhile is either seen here (the food is archived) or waits and
             # then finds the food gone, rather than failing its foreign key at commit.
-            list(Food.objects.select_for_update().filter(pk=food.pk).values_list("pk"))
+            Food.objects.filter(pk=food.pk).lock()
             in_log = food.entries.exists()
             if in_log:
                 food.is_active, food.status = False, ReviewStatus.PRIVATE

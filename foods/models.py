@@ -136,6 +136,12 @@ def stored_measures(portions=None) -> dict:
 
 
 class FoodQuerySet(models.QuerySet):
+    def lock(self) -> bool:
+        """Lock these foods' rows until the transaction ends (SELECT ... FOR UPDATE; SQLite writes
+        one at a time anyway); whether any was found. Whoever logs a food and whoever deletes or
+        archives one lock it first (tracker.services.lock_food, foods.recipes.delete_recipe)."""
+        return bool(list(self.select_for_update().values_list("pk", flat=True)))
+
     def refresh_measures(self) -> int:
         """Store these foods' magnesium measures (stored_measures) in one UPDATE; how many foods."""
         return self.update(**stored_measures())

@@ -145,7 +145,7 @@ def delete_recipe(recipe: Recipe) -> Food:
     entry being saved meanwhile is either in before the check below, which then archives the
     food, or waits and then finds the food gone."""
     food = recipe.food
-    list(Food.objects.select_for_update().filter(pk=food.pk).values_list("pk"))
+    Food.objects.filter(pk=food.pk).lock()
     if not food.entries.exists():
         try:
             food.delete()

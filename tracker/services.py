@@ -25,7 +25,7 @@ def lock_food(user: AbstractBaseUser, food: Food, entry: IntakeEntry | None = No
     its own food may keep it archived."""
     keeps_food = entry is not None and entry.pk is not None and entry.food_id == food.pk
     foods = Food.objects.all() if keeps_food else visible_foods(user)
-    if not foods.select_for_update().filter(pk=food.pk).values_list("pk", flat=True):
+    if not foods.filter(pk=food.pk).lock():
         raise ValidationError(FOOD_GONE, code="food_gone")
 
 
