@@ -26,6 +26,11 @@ def esc(value) -> str:
     return escape(str(value))
 
 
+def csrf_input(context) -> str:
+    """The CSRF token's hidden input, for rows that each hold a form."""
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{esc(context.get("csrf_token"))}">'
+
+
 def claim_badge(food, has_ckd: bool) -> str:
     """The FDA claim of the food's default portion (core.claims); neutral for a user with CKD."""
     label = getattr(food, "claim_label", "")
@@ -120,10 +125,7 @@ def food_rows(context, foods) -> SafeString:
     request = context.get("request")
     user = context.get("user")
     with_log = bool(user and user.is_authenticated and not context.get("without_log"))
-    csrf = ""
-    if with_log:
-        token = esc(context.get("csrf_token"))
-        csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+    csrf = csrf_input(context) if with_log else ""
     has_ckd, sort = context.get("has_ckd"), context.get("sort")
     hide_category = context.get("hide_category")
     log_to, log = context.get("log_to"), context.get("log")

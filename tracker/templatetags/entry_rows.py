@@ -2,37 +2,29 @@
 
 Each row holds a link, an amount form that saves in place, the minerals and the edit and
 delete links. As template code (an include a row) that was the day page's largest cost
-(bench/REPORT.md). The text is escaped as Django's escape does it (html.escape of str),
-once a value, and marked safe once a table."""
-
-from html import escape
+(bench/REPORT.md). Written as the search's rows are (foods/templatetags/food_rows.py): text
+escaped with esc(), URLs from pk_url, the whole marked safe once a table."""
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from foods.templatetags.food_rows import csrf_input, esc
 from foods.templatetags.nutrients import amount, grams, plain
-from foods.templatetags.urls import PLACEHOLDER
+from foods.templatetags.urls import pk_url
 
 register = template.Library()
 
 
-def url_maker(viewname: str):
-    """A function giving viewname's URL for a pk, reversing once (as foods.templatetags.urls)."""
-    pattern = reverse(viewname, args=[PLACEHOLDER])
-    return lambda pk: pattern.replace(str(PLACEHOLDER), str(int(pk)))
-
-
-def amount_form(entry, edit_url: str, csrf: str) -> str:
+def amount_form(entry, name: str, edit_url: str, csrf: str) -> str:
     """The entry's amount, changed where it is shown: the quantity of its portion, or its grams,
-    posted to the entry's edit view with its date, meal and portion unchanged."""
-    name = escape(entry.food.name)
+    posted to the entry's edit view with its date, meal and portion unchanged; name is the
+    food's name already escaped."""
     if entry.portion_id:
         field = (
             f'<label class="visually-hidden" for="quantity-{entry.pk}">Quantity of {name}</label>'
             f'<input id="quantity-{entry.pk}" type="number" name="quantity" value="{plain(entry.quantity)}"'
             ' min="0.001" step="any" inputmode="decimal" required>'
-            f"<span>× {escape(entry.portion.description)} <small>({grams(entry.amount_g)})</small></span>"
+            f"<span>× {esc(entry.portion.description)} <small>({grams(entry.amount_g)})</small></span>"
         )
     else:
         field = (
@@ -44,7 +36,7 @@ def amount_form(entry, edit_url: str, csrf: str) -> str:
     return (
         f'<form method="post" action="{edit_url}" class="amount-form">{csrf}'
         f'<input type="hidden" name="date" value="{entry.date.isoformat()}">'
-        f'<input type="hidden" name="meal" value="{escape(entry.meal)}">'
+        f'<input type="hidden" name="meal" value="{esc(entry.meal)}">'
         f'<input type="hidden" name="portion" value="{entry.portion_id or ""}">'
         f"{field}"
         f'<button type="submit" class="small">Save<span class="visually-hidden"> the amount of {name}</span>'
@@ -56,12 +48,11 @@ def amount_form(entry, edit_url: str, csrf: str) -> str:
 def entry_rows(context, entries, has_ckd: bool) -> SafeString:
     """A meal's entries as table rows: food, amount form, magnesium (with CKD, phosphorus and
     potassium too) and the edit and delete links."""
-    csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(context["csrf_token"]))}">'
-    food_url = url_maker("foods:detail")
-    edit_url, delete_url = url_maker("tracker:entry_edit"), url_maker("tracker:entry_delete")
+    csrf = csrf_input(context)
     rows = []
     for entry in entries:
-        name = escape(entry.food.name)
+        name = esc(entry.food.name)
+        edit_url = pk_url(context, "tracker:entry_edit", entry.pk)
         minerals = f'<td class="num" data-label="Mg">{amount(entry.magnesium_mg)}</td>'
         if has_ckd:
             minerals += (
@@ -70,12 +61,13 @@ def entry_rows(context, entries, has_ckd: bool) -> SafeString:
             )
         rows.append(
             "<tr>"
-            f'<td><a href="{food_url(entry.food_id)}">{name}</a></td>'
-            f"<td>{amount_form(entry, edit_url(entry.pk), csrf)}</td>"
+            f'<td><a href="{pk_url(context, "foods:detail", entry.food_id)}">{name}</a></td>'
+            f"<td>{amount_form(entry, name, edit_url, csrf)}</td>"
             f"{minerals}"
             '<td class="actions">'
-            f'<a href="{edit_url(entry.pk)}">Edit<span class="visually-hidden"> {name}</span></a>\n'
-            f'<a href="{delete_url(entry.pk)}">Delete<span class="visually-hidden"> {name}</span></a>'
+            f'<a href="{edit_url}">Edit<span class="visually-hidden"> {name}</span></a>\n'
+            f'<a href="{pk_url(context, "tracker:entry_delete", entry.pk)}">Delete'
+            f'<span class="visually-hidden"> {name}</span></a>'
             "</td></tr>"
         )
     return mark_safe("\n".join(rows))
